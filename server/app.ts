@@ -1,0 +1,72 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { AppContext } from './context.ts';
+import { authRoutes } from './http/auth-routes.ts';
+import { installErrorHandler } from './http/error-handler.ts';
+import { healthRoutes } from './http/health-routes.ts';
+import { staticRoutes, type StaticOptions } from './http/static-routes.ts';
+import { socketPlugin } from './realtime/socket-plugin.ts';
+import type { Store } from './storage/index.ts';
+
+export interface ServerParts {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  /** Where the browser bundles and the demo site are; omitted in tests that need no pages. */
+  static?: StaticOptions;
+}
+
+/** The console's pages may load only our own code and talk only to our own server. */
+const CONSOLE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
+
+/**
+ * Builds the whole server from its parts. It never listens: server/main.ts does, and tests call
+ * `listen({ port: 0 })` themselves.
+ */
+export async function buildServer(parts: ServerParts): Promise<FastifyInstance> {
+  const { config, store, clock } = parts;
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: 64 * 1024,
+    // Socket.IO answers on /socket.io/; everything else is ours.
+    return503OnClosing: true,
+  });
+  const ctx: AppContext = { config, store, clock, log: app.log };
+
+  installErrorHandler(app);
+  await app.register(fastifyHelmet, {
+    // Set per page below: the demo site shows what a customer's own page does, which is not ours to lock.
+    contentSecurityPolicy: false,
+    // The widget's files are meant to be loaded by other sites; static-routes.ts marks them so.
+    crossOriginResourcePolicy: false,
+    crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/console')) reply.header('Content-Security-Policy', CONSOLE_CSP);
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: true, max: 600, timeWindow: '1 minute' });
+
+  await socketPlugin(app, ctx);
+  await app.register(async (scope) => healthRoutes(scope, ctx));
+  await app.register(async (scope) => authRoutes(scope, ctx));
+  if (parts.static) {
+    const options = parts.static;
+    await app.register(async (scope) => staticRoutes(scope, options));
+  }
+  return app;
+}

@@ -1,0 +1,98 @@
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting Porchlight reads from the environment, parsed once. Only server/main.ts passes
+ * `process.env` in; everything else receives the parsed Config.
+ */
+const EnvSchema = z.object({
+  PORT: z.coerce
+    .number({ error: 'a whole number between 0 and 65535' })
+    .int({ error: 'a whole number between 0 and 65535' })
+    .min(0, { error: 'a whole number between 0 and 65535' })
+    .max(65535, { error: 'a whole number between 0 and 65535' })
+    .default(3000),
+  HOST: z.string().min(1, { error: 'a host name or IP address to listen on, e.g. 127.0.0.1 or 0.0.0.0' }).default('127.0.0.1'),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'an absolute http(s) URL, e.g. https://chat.example.com' })
+    .optional(),
+  DATA_DIR: z.string().min(1, { error: 'a directory path' }).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { error: 'a postgres:// connection URL, or unset for the embedded SQLite database' })
+    .optional(),
+  ADMIN_EMAIL: z.email({ error: 'an e-mail address' }).default('admin@example.com'),
+  ADMIN_NAME: z.string().trim().min(1, { error: 'the name visitors see on the first operator\'s replies' }).max(80, { error: 'a name of at most 80 characters' }).default('Support'),
+  ADMIN_PASSWORD: z.string().min(10, { error: 'a password of at least 10 characters' }).optional(),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  SESSION_TTL_HOURS: z.coerce
+    .number({ error: 'a number of hours' })
+    .positive({ error: 'a positive number of hours' })
+    .default(12),
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'], { error: 'true or false' })
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Where browsers reach this server; used for links and the operator origin check. */
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  adminEmail: string;
+  adminPassword: string | undefined;
+  adminName: string;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  sessionTtlMs: number;
+  trustProxy: boolean;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; error: string };
+
+/** Empty strings count as unset, as they do in most shells' `VAR= command`. */
+function withoutEmpty(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) if (value !== undefined && value !== '') out[key] = value;
+  return out;
+}
+
+/**
+ * Parses the environment. On failure the error is one line naming the variable and what it expects.
+ * @example parseConfig({ PORT: 'abc' }) // { ok: false, error: 'PORT must be a whole number between 0 and 65535 (got "abc").' }
+ */
+export function parseConfig(env: Record<string, string | undefined>, cwd: string = process.cwd()): ConfigResult {
+  const input = withoutEmpty(env);
+  const parsed = EnvSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'configuration');
+    const got = input[name];
+    const shown = name.includes('PASSWORD') || name === 'DATABASE_URL' ? '' : got === undefined ? '' : ` (got ${JSON.stringify(got)})`;
+    return { ok: false, error: `${name} must be ${issue.message}${shown}.` };
+  }
+  const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return {
+    ok: true,
+    config: {
+      port: e.PORT,
+      host: e.HOST,
+      publicUrl,
+      dataDir: isAbsolute(e.DATA_DIR) ? e.DATA_DIR : resolve(cwd, e.DATA_DIR),
+      databaseUrl: e.DATABASE_URL,
+      adminEmail: e.ADMIN_EMAIL.toLowerCase(),
+      adminPassword: e.ADMIN_PASSWORD,
+      adminName: e.ADMIN_NAME,
+      logLevel: e.LOG_LEVEL,
+      sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+      trustProxy: e.TRUST_PROXY,
+    },
+  };
+}

@@ -1,0 +1,160 @@
+import type { Namespace } from 'socket.io';
+import {
+  fail,
+  LIMITS,
+  ok,
+  OperatorHandshake,
+  operatorClientEvents,
+  protocolError,
+  type OperatorClientEvents,
+  type OperatorProfile,
+  type OperatorServerEvents,
+} from '../../shared/index.ts';
+import { resumeSession, SESSION_COOKIE } from '../auth/session-cookie.ts';
+import type { AppContext } from '../context.ts';
+import { RefusalError } from '../errors.ts';
+import { bindHandlers } from './bind-handlers.ts';
+import { checkProtocolVersion, handshakeError } from './handshake.ts';
+import { createTokenBucket } from './rate-limiter.ts';
+import { rooms } from './rooms.ts';
+import type { VisitorNamespace } from './visitor-namespace.ts';
+
+export interface OperatorSocketData {
+  operator: OperatorProfile;
+  siteIds: string[];
+  sessionHash: string;
+}
+
+export type OperatorNamespace = Namespace<OperatorClientEvents, OperatorServerEvents, Record<string, never>, OperatorSocketData>;
+
+/** Reads one cookie from a Cookie header without pulling a parser into the hot path. */
+function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Browsers send cookies on cross-site WebSocket handshakes too, so an operator socket is accepted only from
+ * the console's own origin (or from a non-browser client, which sends no Origin).
+ */
+function isAllowedOrigin(origin: string | undefined, host: string | undefined, publicUrl: string): boolean {
+  if (origin === undefined) return true;
+  if (origin === new URL(publicUrl).origin) return true;
+  return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
+}
+
+/** The `/operator` namespace: a signed-in operator's console, scoped to the sites they belong to. */
+export function handleOperatorNamespace(nsp: OperatorNamespace, visitors: VisitorNamespace, ctx: AppContext): void {
+  const { store, clock, config, log } = ctx;
+
+  nsp.use(async (socket, next) => {
+    try {
+      const versionError = checkProtocolVersion(socket.handshake.auth);
+      if (versionError) return next(versionError);
+      if (!OperatorHandshake.safeParse(socket.handshake.auth).success) return next(handshakeError('invalid_payload'));
+      const { origin, host, cookie } = socket.handshake.headers;
+      if (!isAllowedOrigin(origin, host, config.publicUrl)) return next(handshakeError('forbidden'));
+      const session = await resumeSession(store, clock, config.sessionTtlMs, readCookie(cookie, SESSION_COOKIE));
+      if (!session) return next(handshakeError('unauthorized'));
+      const operator = await store.getOperatorById(session.operatorId);
+      if (!operator) return next(handshakeError('unauthorized'));
+      const sites = await store.listSitesOfOperator(operator.id);
+      socket.data = {
+        operator: { id: operator.id, email: operator.email, name: operator.name },
+        siteIds: sites.map((s) => s.id),
+        sessionHash: session.tokenHash,
+      };
+      next();
+    } catch (err) {
+      log.error({ err }, 'operator handshake failed');
+      next(handshakeError('storage_unavailable'));
+    }
+  });
+
+  nsp.on('connection', (socket) => {
+    const { operator, siteIds, sessionHash } = socket.data;
+    void socket.join([rooms.session(sessionHash), ...siteIds.map(rooms.site)]);
+    const sendBucket = createTokenBucket(30, 3);
+    let lastTypingAt = -Infinity;
+
+    /** The conversation, if it belongs to one of this operator's sites; otherwise it does not exist for them. */
+    const accessible = async (conversationId: string) => {
+      const summary = await store.getConversationSummary(conversationId);
+      if (!summary || !siteIds.includes(summary.siteId)) throw new RefusalError(protocolError('conversation_not_found'));
+      return summary;
+    };
+
+    bindHandlers(
+      socket,
+      operatorClientEvents,
+      {
+        'conversation:list': async ({ siteId }) => {
+          if (siteId !== undefined && !siteIds.includes(siteId)) return fail(protocolError('forbidden'));
+          const conversations = await store.listConversations(siteId ? [siteId] : siteIds, { limit: 200 });
+          return ok({ conversations });
+        },
+
+        'conversation:sync': async ({ conversationId, afterSeq }) => {
+          const conversation = await accessible(conversationId);
+          const page = await store.listMessages(conversationId, { afterSeq, limit: LIMITS.syncPageSize });
+          return ok({ conversation, ...page });
+        },
+
+        'message:send': async ({ conversationId, clientId, body }) => {
+          if (!sendBucket.take(clock.now().getTime())) return fail(protocolError('rate_limited'));
+          const before = await accessible(conversationId);
+          const { message, created } = await store.appendMessage({
+            conversationId,
+            clientId,
+            author: 'operator',
+            operatorId: operator.id,
+            body,
+            now: clock.now().toISOString(),
+          });
+          if (created) {
+            visitors.to(rooms.visitor(before.visitorId)).emit('message:created', message);
+            const conversation = (await store.getConversationSummary(conversationId)) ?? before;
+            socket.to(rooms.site(before.siteId)).emit('message:created', { message, conversation });
+          }
+          return ok({ message });
+        },
+
+        'message:seen': async ({ conversationId, upToSeq }) => {
+          const conversation = await accessible(conversationId);
+          const mark = await store.markSeen({ conversationId, by: 'operator', upToSeq });
+          if (mark > conversation.operatorSeenSeq) {
+            const seen = { conversationId, by: 'operator' as const, upToSeq: mark };
+            visitors.to(rooms.visitor(conversation.visitorId)).emit('conversation:seen', seen);
+            nsp.to(rooms.site(conversation.siteId)).emit('conversation:seen', seen);
+          }
+          return ok({ upToSeq: mark });
+        },
+
+        'typing:update': async ({ conversationId, isTyping }) => {
+          const nowMs = clock.now().getTime();
+          if (isTyping && nowMs - lastTypingAt < LIMITS.typingIntervalMs) return;
+          if (isTyping) lastTypingAt = nowMs;
+          const conversation = await accessible(conversationId);
+          visitors.to(rooms.visitor(conversation.visitorId)).emit('typing:updated', { isTyping, name: operator.name });
+          socket.to(rooms.site(conversation.siteId)).emit('typing:updated', {
+            conversationId,
+            by: 'operator',
+            operatorId: operator.id,
+            name: operator.name,
+            isTyping,
+          });
+        },
+      },
+      log,
+    );
+  });
+}

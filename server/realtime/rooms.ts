@@ -1,0 +1,9 @@
+/** Room names, in one place so every emitter agrees. */
+export const rooms = {
+  /** Every tab a visitor has open. */
+  visitor: (visitorId: string) => `visitor:${visitorId}`,
+  /** Every operator socket of a site. */
+  site: (siteId: string) => `site:${siteId}`,
+  /** Every socket opened with one operator session, closed together on logout. */
+  session: (tokenHash: string) => `session:${tokenHash}`,
+} as const;

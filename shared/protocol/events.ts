@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import type { Result } from './result.ts';
+import {
+  ClientId,
+  ConversationSummary,
+  Id,
+  Message,
+  MessageBody,
+  Seq,
+  VisitorConversation,
+} from './schemas.ts';
+
+/**
+ * Every Socket.IO event, declared once. Client-to-server events name a payload schema and, when the client
+ * expects an answer, a result schema (the ack carries `Result<result>`). Server-to-client events name the
+ * payload schema. The Socket.IO event maps below are derived from these tables, and the server validates
+ * every inbound payload with the same schema. Names are `resource:verb`; broadcasts use the past tense.
+ */
+
+// ---- Handshake (socket.io `auth`) -------------------------------------------------------------------
+
+/** Visitor namespace handshake; `token` is absent on the very first visit. */
+export const VisitorHandshake = z.object({
+  v: z.int(),
+  siteKey: z.string().min(1).max(64),
+  token: z.string().min(22).max(128).optional(),
+});
+export type VisitorHandshake = z.infer<typeof VisitorHandshake>;
+
+/** Operator namespace handshake; the operator is known from the session cookie. */
+export const OperatorHandshake = z.object({ v: z.int() });
+export type OperatorHandshake = z.infer<typeof OperatorHandshake>;
+
+// ---- Visitor namespace `/visitor` -------------------------------------------------------------------
+
+export const VisitorSyncRequest = z.object({ afterSeq: Seq });
+export const VisitorSyncResult = z.object({
+  visitorId: Id,
+  /** Set only when the server has just issued a token for this browser: store it and send it next time. */
+  token: z.string().nullable(),
+  conversation: VisitorConversation.nullable(),
+  /** Messages with seq > afterSeq, oldest first, at most LIMITS.syncPageSize. */
+  messages: z.array(Message),
+  hasMore: z.boolean(),
+});
+export type VisitorSyncResult = z.infer<typeof VisitorSyncResult>;
+
+export const VisitorSendRequest = z.object({ clientId: ClientId, body: MessageBody });
+export const SendResult = z.object({ message: Message });
+export type SendResult = z.infer<typeof SendResult>;
+
+export const VisitorTypingRequest = z.object({ isTyping: z.boolean() });
+export const SeenRequest = z.object({ upToSeq: Seq });
+export const SeenResult = z.object({ upToSeq: Seq });
+
+export const visitorClientEvents = {
+  'conversation:sync': { payload: VisitorSyncRequest, result: VisitorSyncResult },
+  'message:send': { payload: VisitorSendRequest, result: SendResult },
+  'message:seen': { payload: SeenRequest, result: SeenResult },
+  'typing:update': { payload: VisitorTypingRequest, result: null },
+} as const;
+
+export const VisitorTyping = z.object({ isTyping: z.boolean(), name: z.string().nullable() });
+export const ConversationSeen = z.object({
+  conversationId: Id,
+  by: z.enum(['visitor', 'operator']),
+  upToSeq: Seq,
+});
+export type ConversationSeen = z.infer<typeof ConversationSeen>;
+
+export const visitorServerEvents = {
+  'message:created': Message,
+  'typing:updated': VisitorTyping,
+  'conversation:seen': ConversationSeen,
+} as const;
+
+// ---- Operator namespace `/operator` -----------------------------------------------------------------
+
+export const ConversationListRequest = z.object({ siteId: Id.optional() });
+export const ConversationListResult = z.object({ conversations: z.array(ConversationSummary) });
+
+export const OperatorSyncRequest = z.object({ conversationId: Id, afterSeq: Seq });
+export const OperatorSyncResult = z.object({
+  conversation: ConversationSummary,
+  messages: z.array(Message),
+  hasMore: z.boolean(),
+});
+export type OperatorSyncResult = z.infer<typeof OperatorSyncResult>;
+
+export const OperatorSendRequest = z.object({ conversationId: Id, clientId: ClientId, body: MessageBody });
+export const OperatorTypingRequest = z.object({ conversationId: Id, isTyping: z.boolean() });
+export const OperatorSeenRequest = z.object({ conversationId: Id, upToSeq: Seq });
+
+export const operatorClientEvents = {
+  'conversation:list': { payload: ConversationListRequest, result: ConversationListResult },
+  'conversation:sync': { payload: OperatorSyncRequest, result: OperatorSyncResult },
+  'message:send': { payload: OperatorSendRequest, result: SendResult },
+  'message:seen': { payload: OperatorSeenRequest, result: SeenResult },
+  'typing:update': { payload: OperatorTypingRequest, result: null },
+} as const;
+
+export const OperatorMessageCreated = z.object({ message: Message, conversation: ConversationSummary });
+export const OperatorTyping = z.object({
+  conversationId: Id,
+  by: z.enum(['visitor', 'operator']),
+  operatorId: Id.nullable(),
+  name: z.string(),
+  isTyping: z.boolean(),
+});
+
+export const operatorServerEvents = {
+  'message:created': OperatorMessageCreated,
+  'conversation:seen': ConversationSeen,
+  'typing:updated': OperatorTyping,
+} as const;
+
+// ---- Derived Socket.IO event maps ---------------------------------------------------------------------
+
+interface ClientEventSpec {
+  payload: z.ZodType;
+  result: z.ZodType | null;
+}
+
+/** Ack callback type for an event whose result schema is R. */
+export type Ack<R extends z.ZodType> = (result: Result<z.infer<R>>) => void;
+
+export type ClientEventMap<T extends Record<string, ClientEventSpec>> = {
+  [K in keyof T]: T[K]['result'] extends z.ZodType
+    ? (payload: z.infer<T[K]['payload']>, ack: Ack<T[K]['result']>) => void
+    : (payload: z.infer<T[K]['payload']>) => void;
+};
+
+export type ServerEventMap<T extends Record<string, z.ZodType>> = {
+  [K in keyof T]: (payload: z.infer<T[K]>) => void;
+};
+
+export type VisitorClientEvents = ClientEventMap<typeof visitorClientEvents>;
+export type VisitorServerEvents = ServerEventMap<typeof visitorServerEvents>;
+export type OperatorClientEvents = ClientEventMap<typeof operatorClientEvents>;
+export type OperatorServerEvents = ServerEventMap<typeof operatorServerEvents>;
+
+/** The data an acknowledged client event answers with, by event name. */
+export type EventResult<T extends Record<string, ClientEventSpec>, K extends keyof T> =
+  T[K]['result'] extends z.ZodType ? z.infer<T[K]['result']> : never;
+export type VisitorResult<K extends keyof typeof visitorClientEvents> = EventResult<typeof visitorClientEvents, K>;
+export type OperatorResult<K extends keyof typeof operatorClientEvents> = EventResult<typeof operatorClientEvents, K>;
+
+export const NAMESPACES = { visitor: '/visitor', operator: '/operator' } as const;
