@@ -138,6 +138,8 @@ export async function newVisitor(url: string, siteKey = 'demo', options: { recon
   await connected(socket);
   const sync = await callOk<{ token: string | null; visitorId: string }>(socket, 'conversation:sync', { afterSeq: 0 });
   if (!sync.token) throw new Error('a new visitor should have been issued a token');
+  // As the widget does: every later (re)connect of this socket presents the issued token.
+  socket.auth = { v: PROTOCOL_VERSION, siteKey, token: sync.token };
   return { socket, token: sync.token, visitorId: sync.visitorId };
 }
 
