@@ -1,0 +1,54 @@
+import type { ConversationSummary, Site } from '../../shared/index.ts';
+import { t } from '../i18n/index.ts';
+import { conversationHref } from '../state/index.ts';
+import { useUi } from './ui-context.ts';
+
+interface Props {
+  conversations: readonly ConversationSummary[];
+  openId: string | null;
+  sites: readonly Site[];
+}
+
+/** The inbox: one link per conversation with the visitor's name, the last message and the unread count. */
+export function ConversationList({ conversations, openId, sites }: Props) {
+  const { time, now } = useUi();
+  const siteNames = sites.length > 1 ? new Map(sites.map((s) => [s.id, s.name])) : null;
+  return (
+    <ul class="conversation-list">
+      {conversations.map((c) => {
+        const preview = c.lastMessage
+          ? (c.lastMessage.author === 'operator' ? t.youPrefix : '') + c.lastMessage.body
+          : t.noMessagesYet;
+        const siteName = siteNames?.get(c.siteId);
+        return (
+          <li key={c.id}>
+            <a
+              class={`conversation-link${c.unreadCount > 0 ? ' conversation-link--unread' : ''}`}
+              href={conversationHref(c.id)}
+              aria-current={c.id === openId ? 'page' : undefined}
+            >
+              <span class="conversation-link__top">
+                <span class="conversation-link__name">{c.visitorName}</span>
+                {c.lastMessage && (
+                  <time class="conversation-link__time" dateTime={c.lastMessage.createdAt}>
+                    {time.short(c.lastMessage.createdAt, new Date(now.value))}
+                  </time>
+                )}
+              </span>
+              {siteName && <span class="conversation-link__site">{t.siteLabel(siteName)}</span>}
+              <span class="conversation-link__bottom">
+                <span class="conversation-link__preview">{preview}</span>
+                {c.unreadCount > 0 && (
+                  <span class="badge">
+                    <span aria-hidden="true">{c.unreadCount}</span>
+                    <span class="visually-hidden">{t.unreadCount(c.unreadCount)}</span>
+                  </span>
+                )}
+              </span>
+            </a>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,21 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { ReadonlySignal } from '@preact/signals';
+import type { TimeFormatter } from '../i18n/index.ts';
+
+/** What the views need from the browser, provided by main.tsx so components never read `window` themselves. */
+export interface UiEnvironment {
+  time: TimeFormatter;
+  /** The current time, refreshed every minute so "today" stays right. */
+  now: ReadonlySignal<number>;
+  /** Put the cursor in the reply field when a conversation opens (not on touch screens: the keyboard would cover the thread). */
+  focusComposerOnOpen: boolean;
+}
+
+export const UiContext = createContext<UiEnvironment | null>(null);
+
+export function useUi(): UiEnvironment {
+  const ui = useContext(UiContext);
+  if (!ui) throw new Error('UiContext is not provided.');
+  return ui;
+}

@@ -1,0 +1,3 @@
+export { Conversation } from './Conversation.tsx';
+export { Inbox } from './Inbox.tsx';
+export { Login } from './Login.tsx';

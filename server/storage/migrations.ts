@@ -1,0 +1,119 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+
+/**
+ * Every migration, in order, written with kysely's schema builder so the same code runs on SQLite and
+ * Postgres. Names sort lexicographically (the Migrator applies them in name order); never rename or edit
+ * a migration that has shipped, add a new one.
+ */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_initial': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('sites')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('key', 'text', (col) => col.notNull().unique())
+        .addColumn('name', 'text', (col) => col.notNull())
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('operators')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('email', 'text', (col) => col.notNull().unique())
+        .addColumn('name', 'text', (col) => col.notNull())
+        .addColumn('password_hash', 'text', (col) => col.notNull())
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('operator_sites')
+        .addColumn('operator_id', 'text', (col) => col.notNull().references('operators.id').onDelete('cascade'))
+        .addColumn('site_id', 'text', (col) => col.notNull().references('sites.id').onDelete('cascade'))
+        .addColumn('role', 'text', (col) => col.notNull())
+        .addPrimaryKeyConstraint('operator_sites_pk', ['operator_id', 'site_id'])
+        .addCheckConstraint('operator_sites_role_check', sql`role in ('owner', 'operator')`)
+        .execute();
+      await db.schema.createIndex('operator_sites_site_idx').on('operator_sites').column('site_id').execute();
+
+      await db.schema
+        .createTable('sessions')
+        .addColumn('token_hash', 'text', (col) => col.primaryKey())
+        .addColumn('operator_id', 'text', (col) => col.notNull().references('operators.id').onDelete('cascade'))
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .addColumn('expires_at', 'text', (col) => col.notNull())
+        .execute();
+      await db.schema.createIndex('sessions_operator_idx').on('sessions').column('operator_id').execute();
+
+      await db.schema
+        .createTable('visitors')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('site_id', 'text', (col) => col.notNull().references('sites.id').onDelete('cascade'))
+        .addColumn('token_hash', 'text', (col) => col.notNull())
+        .addColumn('display_name', 'text', (col) => col.notNull())
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .addUniqueConstraint('visitors_site_token_unique', ['site_id', 'token_hash'])
+        .execute();
+
+      await db.schema
+        .createTable('conversations')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('site_id', 'text', (col) => col.notNull().references('sites.id').onDelete('cascade'))
+        .addColumn('visitor_id', 'text', (col) => col.notNull().references('visitors.id').onDelete('cascade'))
+        .addColumn('last_seq', 'integer', (col) => col.notNull().defaultTo(0))
+        .addColumn('visitor_seen_seq', 'integer', (col) => col.notNull().defaultTo(0))
+        .addColumn('operator_seen_seq', 'integer', (col) => col.notNull().defaultTo(0))
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .addColumn('updated_at', 'text', (col) => col.notNull())
+        .execute();
+      // One thread per visitor (product principle 4); also what makes concurrent ensureVisitorConversation safe.
+      await db.schema.createIndex('conversations_visitor_unique').on('conversations').column('visitor_id').unique().execute();
+      // The inbox: a site's conversations, most recently updated first.
+      await db.schema
+        .createIndex('conversations_site_updated_idx')
+        .on('conversations')
+        .columns(['site_id', 'updated_at'])
+        .execute();
+
+      await db.schema
+        .createTable('messages')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('conversation_id', 'text', (col) => col.notNull().references('conversations.id').onDelete('cascade'))
+        .addColumn('seq', 'integer', (col) => col.notNull())
+        .addColumn('client_id', 'text', (col) => col.notNull())
+        .addColumn('author', 'text', (col) => col.notNull())
+        .addColumn('operator_id', 'text', (col) => col.references('operators.id').onDelete('set null'))
+        .addColumn('body', 'text', (col) => col.notNull())
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        // The unique constraints double as the indexes for sync (conversation + seq) and retries (+ client id).
+        .addUniqueConstraint('messages_conversation_seq_unique', ['conversation_id', 'seq'])
+        .addUniqueConstraint('messages_conversation_client_unique', ['conversation_id', 'client_id'])
+        .addCheckConstraint('messages_author_check', sql`author in ('visitor', 'operator')`)
+        .execute();
+      await db.schema.createIndex('messages_operator_idx').on('messages').column('operator_id').execute();
+    },
+  },
+};
+
+/** The migrations kept in code, so nothing has to be found on disk at runtime. */
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return MIGRATIONS;
+  },
+};
+
+/**
+ * Applies pending migrations on `db` and throws when one fails.
+ *
+ * `migrationTableSchema` pins kysely's bookkeeping tables to one Postgres schema: kysely looks for them across
+ * every schema of the database, so without it a second Porchlight schema in the same database would be
+ * mistaken for this one.
+ */
+export async function migrateToLatest(db: Kysely<any>, options: { migrationTableSchema?: string } = {}): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider, ...options });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((result) => result.status === 'Error');
+    const name = failed === undefined ? '' : ` ${failed.migrationName}`;
+    throw new Error(`Database migration${name} failed`, { cause: error });
+  }
+}
