@@ -66,8 +66,8 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 try {
-  await app.listen({ port: config.port, host: config.host });
-  console.log(`Porchlight is running: ${config.publicUrl}  (console: ${config.publicUrl}/console/)`);
+  const address = await app.listen({ port: config.port, host: config.host });
+  console.log(`Porchlight is listening on ${address} (${store.dialect}); open ${config.publicUrl}/ and ${config.publicUrl}/console/`);
 } catch (err) {
   console.error(`Porchlight cannot start: could not listen on ${config.host}:${config.port} (${(err as Error).message}).`);
   await store.close();

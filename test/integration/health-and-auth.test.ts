@@ -26,6 +26,27 @@ describe('GET /healthz', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok', storage: 'sqlite' });
   });
+
+  it('answers 503 with a reason, and keeps serving, when the database is gone', async () => {
+    const broken = await startServer();
+    try {
+      await broken.store.close();
+      const response = await fetch(`${broken.url}/healthz`);
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({ status: 'unavailable', storage: 'sqlite', reason: 'The database does not answer.' });
+      const login = await post('/api/v1/auth/login', { email: OPERATOR.email, password: OPERATOR.password });
+      expect(login.status).toBe(200); // the other server is unaffected
+      const failing = await fetch(`${broken.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: OPERATOR.email, password: OPERATOR.password }),
+      });
+      expect(failing.status).toBe(500);
+      expect(await failing.json()).toEqual({ error: { code: 'internal', message: 'Something went wrong on the server. Please try again.' } });
+    } finally {
+      await broken.destroy();
+    }
+  });
 });
 
 describe('operator sign-in', () => {
