@@ -83,16 +83,31 @@ async function main(): Promise<void> {
   });
 
   const loader = gzipSize(join(out, 'widget.js'));
-  const widgetFiles = filesUnder(join(out, 'widget')).filter((f) => f.endsWith('.js') || f.endsWith('.css'));
+  const chunks = new Map(outputs.filter((o) => o.type === 'chunk').map((o) => [o.fileName, o]));
+  const sizeOf = (fileName: string) => gzipSize(join(out, 'widget', fileName));
+  /** A chunk and everything it imports statically: what the browser fetches when it loads that chunk. */
+  const closure = (fileName: string, seen = new Set<string>()): Set<string> => {
+    if (seen.has(fileName)) return seen;
+    seen.add(fileName);
+    for (const imported of chunks.get(fileName)?.imports ?? []) closure(imported, seen);
+    return seen;
+  };
+  const sum = (files: Iterable<string>) => [...files].reduce((total, f) => total + sizeOf(f), 0);
+  const always = closure(entry.fileName);
+  // Lazily imported chunks (one per language) are alternatives: a visitor fetches one, so the largest counts.
+  const largestLazy = Math.max(0, ...entry.dynamicImports.map((f) => sum([...closure(f)].filter((c) => !always.has(c)))));
+  const visitorTotal = loader + sum(always) + largestLazy;
+
   const rows: Array<[string, number]> = [['widget.js (loader)', loader]];
-  for (const file of widgetFiles) rows.push([relative(out, file), gzipSize(file)]);
-  const visitorTotal = rows.reduce((sum, [, size]) => sum + size, 0);
-  const consoleTotal = filesUnder(join(out, 'console')).reduce((sum, f) => sum + gzipSize(f), 0);
+  for (const file of filesUnder(join(out, 'widget')).filter((f) => f.endsWith('.js') || f.endsWith('.css'))) {
+    rows.push([relative(out, file), gzipSize(file)]);
+  }
+  const consoleTotal = filesUnder(join(out, 'console')).reduce((total, f) => total + gzipSize(f), 0);
 
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   console.log('Bundle sizes (gzip -9):');
   for (const [name, size] of rows) console.log(`  ${name.padEnd(34)} ${kb(size).padStart(9)}`);
-  console.log(`  ${'visitor total'.padEnd(34)} ${kb(visitorTotal).padStart(9)}  (budget ${kb(BUDGETS.visitorTotal)})`);
+  console.log(`  ${'visitor total'.padEnd(34)} ${kb(visitorTotal).padStart(9)}  (budget ${kb(BUDGETS.visitorTotal)}: loader + app + its imports + the largest lazy chunk)`);
   console.log(`  ${'console total'.padEnd(34)} ${kb(consoleTotal).padStart(9)}`);
 
   const over: string[] = [];

@@ -1,0 +1,75 @@
+import type { Ref } from 'preact';
+import { useState } from 'preact/hooks';
+// Zod-free protocol file, imported directly rather than through the protocol index (which pulls in zod).
+import { LIMITS } from '../../shared/protocol/limits.ts';
+import type { Translator } from '../i18n/index.ts';
+
+interface Props {
+  t: Translator;
+  inputRef: Ref<HTMLTextAreaElement>;
+  onSend(body: string): void;
+  onTyping(hasText: boolean): void;
+  onStopTyping(): void;
+}
+
+/** Shows the limit only when it starts to matter. */
+const COUNTER_FROM = LIMITS.messageLength - 500;
+
+/** The message box: Enter sends, Shift+Enter starts a new line; refuses blank and over-long text. */
+export function Composer({ t, inputRef, onSend, onTyping, onStopTyping }: Props) {
+  const [text, setText] = useState('');
+  const remaining = LIMITS.messageLength - text.length;
+  const isTooLong = remaining < 0;
+  const isBlank = text.trim() === '';
+  const hasCounter = text.length >= COUNTER_FROM;
+
+  const submit = () => {
+    if (isBlank || isTooLong) return;
+    onSend(text);
+    setText('');
+  };
+
+  return (
+    <form
+      class="composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <textarea
+        ref={inputRef}
+        class="input"
+        rows={2}
+        value={text}
+        aria-label={t.text('messageLabel')}
+        placeholder={t.text('placeholder')}
+        aria-invalid={isTooLong}
+        aria-describedby={hasCounter ? 'pl-count' : undefined}
+        onInput={(e) => {
+          const value = e.currentTarget.value;
+          setText(value);
+          onTyping(value.trim() !== '');
+        }}
+        onBlur={onStopTyping}
+        onKeyDown={(e) => {
+          // isComposing: Enter also confirms an IME composition (e.g. when typing Chinese); do not send then.
+          if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+            e.preventDefault();
+            submit();
+          }
+        }}
+      />
+      <button class="send" type="submit" disabled={isBlank || isTooLong}>
+        {t.text('send')}
+      </button>
+      {hasCounter && (
+        <p id="pl-count" class={isTooLong ? 'count over' : 'count'} aria-live="polite">
+          {isTooLong
+            ? t.plural('tooLongBy', -remaining, { limit: LIMITS.messageLength })
+            : t.plural('charactersLeft', remaining, { limit: LIMITS.messageLength })}
+        </p>
+      )}
+    </form>
+  );
+}

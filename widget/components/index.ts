@@ -1,0 +1,5 @@
+export { Composer } from './Composer.tsx';
+export { ConnectionNotice } from './ConnectionNotice.tsx';
+export { MessageItem } from './MessageItem.tsx';
+export { MessageList } from './MessageList.tsx';
+export { TypingIndicator } from './TypingIndicator.tsx';

@@ -1,0 +1,41 @@
+import type { Dictionary } from './dictionary.ts';
+
+export const hr: Dictionary = {
+  title: 'Pišite nam',
+  unread: {
+    one: '{count} nepročitana poruka',
+    few: '{count} nepročitane poruke',
+    other: '{count} nepročitanih poruka',
+  },
+  intro: 'Pitajte nas bilo što. Odgovorit ćemo ovdje, a ovom se razgovoru možete vratiti kad god želite.',
+  close: 'Zatvori chat',
+  messagesLabel: 'Poruke',
+  messageLabel: 'Poruka',
+  placeholder: 'Napišite poruku…',
+  send: 'Pošalji',
+  sending: 'Šalje se…',
+  sent: 'Poslano',
+  seen: 'Pročitano',
+  you: 'Vi',
+  team: 'Tim',
+  typing: '{name} piše…',
+  typingAnonymous: 'Netko piše…',
+  connecting: 'Povezivanje…',
+  reconnecting: 'Ponovno povezivanje… Vaše poruke poslat ćemo čim se veza vrati.',
+  outdated: 'Chat je ažuriran. Molimo ponovno učitajte stranicu.',
+  reload: 'Ponovno učitaj stranicu',
+  charactersLeft: {
+    one: 'Preostao je {count} znak od {limit}',
+    few: 'Preostala su {count} znaka od {limit}',
+    other: 'Preostalo je {count} znakova od {limit}',
+  },
+  tooLongBy: {
+    one: '{count} znak preko ograničenja od {limit}',
+    few: '{count} znaka preko ograničenja od {limit}',
+    other: '{count} znakova preko ograničenja od {limit}',
+  },
+  newMessage: 'Nova poruka od {name}: {body}',
+  errorTooLong: 'Nije poslano: poruka može imati najviše {limit} znakova.',
+  errorEmpty: 'Nije poslano: poruka ne može biti prazna.',
+  errorGeneric: 'Poruku nije bilo moguće poslati.',
+};

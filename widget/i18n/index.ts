@@ -1,0 +1,44 @@
+import type { Dictionary } from './dictionary.ts';
+import { en } from './en.ts';
+
+export type { Dictionary, Plural } from './dictionary.ts';
+export { en };
+export { createTranslator } from './translator.ts';
+export type { Translator, TextKey, PluralKey } from './translator.ts';
+
+export const LANGUAGES = ['en', 'cs', 'sk', 'pl', 'hr', 'de'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/**
+ * The first supported language among the candidates (the page's `<html lang>`, then navigator.language),
+ * else English. Only the primary subtag counts: "cs-CZ" → "cs".
+ */
+export function pickLanguage(candidates: ReadonlyArray<string | null | undefined>): Language {
+  for (const candidate of candidates) {
+    const primary = candidate?.trim().toLowerCase().split(/[-_]/)[0];
+    const match = LANGUAGES.find((lang) => lang === primary);
+    if (match) return match;
+  }
+  return 'en';
+}
+
+/**
+ * English ships inside the app; every other language is its own small chunk, so a visitor downloads only
+ * the one they read.
+ */
+export function loadDictionary(lang: Language): Promise<Dictionary> {
+  switch (lang) {
+    case 'cs':
+      return import('./cs.ts').then((m) => m.cs);
+    case 'sk':
+      return import('./sk.ts').then((m) => m.sk);
+    case 'pl':
+      return import('./pl.ts').then((m) => m.pl);
+    case 'hr':
+      return import('./hr.ts').then((m) => m.hr);
+    case 'de':
+      return import('./de.ts').then((m) => m.de);
+    case 'en':
+      return Promise.resolve(en);
+  }
+}

@@ -1,0 +1,2 @@
+export { Chat } from './Chat.tsx';
+export type { ChatProps } from './Chat.tsx';

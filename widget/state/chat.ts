@@ -1,0 +1,112 @@
+import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
+import type { Message, VisitorConversation } from '../../shared/protocol/schemas.ts';
+import type { OutboxEntry } from './outbox.ts';
+
+export interface ConversationView {
+  id: string;
+  /** Highest seq the visitor has seen: team messages above it are unread. */
+  visitorSeenSeq: number;
+  /** Highest seq the team has seen: the visitor's messages up to it show "Seen". */
+  operatorSeenSeq: number;
+}
+
+/** A message the server refused for good (e.g. too long): shown with its reason, never retried. */
+export interface RefusedMessage {
+  entry: OutboxEntry;
+  code: string;
+}
+
+export interface OperatorTyping {
+  name: string | null;
+}
+
+export interface ChatState {
+  /** Stored messages, ordered by seq, each once. */
+  readonly messages: ReadonlySignal<readonly Message[]>;
+  readonly conversation: ReadonlySignal<ConversationView | null>;
+  /** Team messages the visitor has not seen yet. */
+  readonly unread: ReadonlySignal<number>;
+  readonly refused: ReadonlySignal<readonly RefusedMessage[]>;
+  /** Set while an operator types; null otherwise. */
+  readonly operatorTyping: Signal<OperatorTyping | null>;
+  /** The highest seq up to which this tab holds every message: the next sync asks for what comes after. */
+  syncedSeq(): number;
+  /** The highest seq held at all (may be above syncedSeq when a live message arrived across a gap). */
+  lastSeq(): number;
+  /** Adds messages not held yet; returns the ones that were new. */
+  merge(incoming: readonly Message[]): Message[];
+  setConversation(conversation: VisitorConversation): void;
+  markSeen(by: 'visitor' | 'operator', upToSeq: number): void;
+  addRefused(refused: RefusedMessage): void;
+  /** Forgets everything: the conversation belonged to a token the server no longer accepts. */
+  reset(): void;
+}
+
+export function createChatState(): ChatState {
+  const messages = signal<readonly Message[]>([]);
+  const conversation = signal<ConversationView | null>(null);
+  const refused = signal<readonly RefusedMessage[]>([]);
+  const operatorTyping = signal<OperatorTyping | null>(null);
+  const held = new Set<number>();
+  const ids = new Set<string>();
+  let syncedSeq = 0;
+
+  const unread = computed(() => {
+    const seenUpTo = conversation.value?.visitorSeenSeq ?? 0;
+    return messages.value.filter((m) => m.author === 'operator' && m.seq > seenUpTo).length;
+  });
+
+  return {
+    messages,
+    conversation,
+    unread,
+    refused,
+    operatorTyping,
+    syncedSeq: () => syncedSeq,
+    lastSeq: () => messages.value.at(-1)?.seq ?? 0,
+    merge(incoming) {
+      const added = incoming.filter((m) => {
+        if (ids.has(m.id) || held.has(m.seq)) return false;
+        ids.add(m.id);
+        held.add(m.seq);
+        return true;
+      });
+      if (added.length === 0) return added;
+      messages.value = [...messages.value, ...added].sort((a, b) => a.seq - b.seq);
+      while (held.has(syncedSeq + 1)) syncedSeq += 1;
+      const first = added[0];
+      if (conversation.value === null && first) {
+        conversation.value = { id: first.conversationId, visitorSeenSeq: 0, operatorSeenSeq: 0 };
+      }
+      return added;
+    },
+    setConversation(next) {
+      const current = conversation.value;
+      // Seen marks only move forward: a slow sync answer must not undo a newer conversation:seen event.
+      conversation.value = {
+        id: next.id,
+        visitorSeenSeq: Math.max(next.visitorSeenSeq, current?.id === next.id ? current.visitorSeenSeq : 0),
+        operatorSeenSeq: Math.max(next.operatorSeenSeq, current?.id === next.id ? current.operatorSeenSeq : 0),
+      };
+    },
+    markSeen(by, upToSeq) {
+      const current = conversation.value;
+      if (!current) return;
+      const field = by === 'visitor' ? 'visitorSeenSeq' : 'operatorSeenSeq';
+      if (upToSeq > current[field]) conversation.value = { ...current, [field]: upToSeq };
+    },
+    addRefused(item) {
+      if (!refused.value.some((r) => r.entry.clientId === item.entry.clientId)) {
+        refused.value = [...refused.value, item];
+      }
+    },
+    reset() {
+      held.clear();
+      ids.clear();
+      syncedSeq = 0;
+      messages.value = [];
+      conversation.value = null;
+      operatorTyping.value = null;
+    },
+  };
+}

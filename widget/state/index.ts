@@ -1,0 +1,14 @@
+export { createChatState } from './chat.ts';
+export type { ChatState, ConversationView, OperatorTyping, RefusedMessage } from './chat.ts';
+export { CLIENT_ID_PATTERN, createClientId } from './client-id.ts';
+export type { RandomSource } from './client-id.ts';
+export { CONNECTION_STATES } from './connection.ts';
+export type { ConnectionState } from './connection.ts';
+export { createOutbox, parseOutbox } from './outbox.ts';
+export type { Outbox, OutboxEntry } from './outbox.ts';
+export { createMemoryStorage, openStorage } from './safe-storage.ts';
+export { buildTimeline } from './timeline.ts';
+export type { DeliveryStatus, TimelineItem } from './timeline.ts';
+export { createTokenStore, isToken } from './token-store.ts';
+export type { TokenStore } from './token-store.ts';
+export { isMessage, isVisitorConversation } from './wire-guards.ts';

@@ -1,0 +1,24 @@
+/** What the widget does when the server refuses a handshake (socket.io `connect_error`). */
+export type RefusalAction =
+  /** protocol_mismatch: say "please reload", stop reconnecting. */
+  | 'reload'
+  /** site_unknown: hide the widget entirely, warn once in the console. */
+  | 'hide'
+  /** token_invalid: forget the token and connect again without one; the server issues a new one. */
+  | 'new-token'
+  /** anything else (rate_limited, network): keep trying, backing off. */
+  | 'retry';
+
+/**
+ * @param error the `connect_error` value; a server refusal carries `{ code, message }` in `error.data`.
+ * @param sentToken whether this attempt sent a token: without one, token_invalid cannot be cured by
+ *   dropping it, so it is retried like any other failure instead of looping.
+ */
+export function refusalAction(error: unknown, sentToken: boolean): RefusalAction {
+  const data = typeof error === 'object' && error !== null ? (error as { data?: unknown }).data : undefined;
+  const code = typeof data === 'object' && data !== null ? (data as { code?: unknown }).code : undefined;
+  if (code === 'protocol_mismatch') return 'reload';
+  if (code === 'site_unknown') return 'hide';
+  if (code === 'token_invalid' && sentToken) return 'new-token';
+  return 'retry';
+}

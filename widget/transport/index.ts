@@ -1,0 +1,11 @@
+export { createOutboxFlusher, retryDelay } from './flush-outbox.ts';
+export type { FlusherDeps, OutboxFlusher } from './flush-outbox.ts';
+export { refusalAction } from './handshake-refusal.ts';
+export type { RefusalAction } from './handshake-refusal.ts';
+export { ACK_TIMEOUT_MS } from './requests.ts';
+export type { VisitorRequests } from './requests.ts';
+export { socketAddress, startSession } from './session.ts';
+export type { Session, SessionOptions, SocketFactory } from './session.ts';
+export { syncConversation } from './sync.ts';
+export { createTypingNotifier } from './typing-notifier.ts';
+export type { TypingNotifier } from './typing-notifier.ts';

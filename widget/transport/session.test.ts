@@ -1,0 +1,247 @@
+import { signal } from '@preact/signals';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Message } from '../../shared/protocol/schemas.ts';
+import type { Result } from '../../shared/protocol/result.ts';
+import {
+  createChatState,
+  createMemoryStorage,
+  createOutbox,
+  createTokenStore,
+  type ConnectionState,
+} from '../state/index.ts';
+import type { VisitorSocket } from './requests.ts';
+import { socketAddress, startSession, type SocketFactory } from './session.ts';
+
+describe('socketAddress', () => {
+  it('uses the default socket.io path for a server at the root', () => {
+    expect(socketAddress('https://chat.example.com')).toEqual({
+      url: 'https://chat.example.com/visitor',
+      path: '/socket.io',
+    });
+  });
+  it('keeps a path prefix in the socket.io path, not in the namespace', () => {
+    expect(socketAddress('https://example.com/porchlight')).toEqual({
+      url: 'https://example.com/visitor',
+      path: '/porchlight/socket.io',
+    });
+  });
+});
+
+type Handler = (...args: unknown[]) => void;
+type Ack = (err: Error | null, result?: unknown) => void;
+
+/** Just enough of a socket.io client socket, plus a scripted in-memory server behind it. */
+class FakeSocket {
+  connected = false;
+  active = true;
+  readonly log: string[] = [];
+  readonly stored = new Map<string, Message>();
+  private readonly handlers = new Map<string, Set<Handler>>();
+  auth: unknown;
+
+  on(event: string, fn: Handler) {
+    let set = this.handlers.get(event);
+    if (!set) this.handlers.set(event, (set = new Set()));
+    set.add(fn);
+    return this;
+  }
+  once(event: string, fn: Handler) {
+    const wrapped: Handler = (...args) => {
+      this.off(event, wrapped);
+      fn(...args);
+    };
+    return this.on(event, wrapped);
+  }
+  off(event: string, fn: Handler) {
+    this.handlers.get(event)?.delete(fn);
+    return this;
+  }
+  fire(event: string, ...args: unknown[]) {
+    for (const fn of [...(this.handlers.get(event) ?? [])]) fn(...args);
+  }
+  emit(event: string, payload: unknown) {
+    this.log.push(`${event} ${JSON.stringify(payload)}`);
+  }
+  timeout() {
+    return { emit: (event: string, payload: Record<string, unknown>, ack: Ack) => this.serve(event, payload, ack) };
+  }
+  connect() {
+    this.connected = true;
+    this.fire('connect');
+  }
+  disconnect() {
+    this.connected = false;
+    this.active = false;
+    this.fire('disconnect', 'io client disconnect');
+  }
+  drop() {
+    this.connected = false;
+    this.fire('disconnect', 'transport close');
+  }
+
+  /** The server: stores each clientId once and answers syncs from its store. */
+  private serve(event: string, payload: Record<string, unknown>, ack: Ack) {
+    this.log.push(event);
+    queueMicrotask(() => {
+      if (event === 'conversation:sync') {
+        const afterSeq = payload.afterSeq as number;
+        const messages = [...this.stored.values()].filter((m) => m.seq > afterSeq);
+        const result: Result<unknown> = {
+          ok: true,
+          data: { visitorId: 'v1', token: null, conversation: null, messages, hasMore: false },
+        };
+        ack(null, result);
+      } else if (event === 'message:send') {
+        const clientId = payload.clientId as string;
+        const message = this.stored.get(clientId) ?? makeMessage(this.stored.size + 1, 'visitor', clientId);
+        this.stored.set(clientId, message);
+        ack(null, { ok: true, data: { message } });
+      } else {
+        ack(null, { ok: true, data: payload });
+      }
+    });
+  }
+}
+
+function makeMessage(seq: number, author: 'visitor' | 'operator', clientId = `client-${String(seq).padStart(4, '0')}`): Message {
+  return {
+    id: `m${seq}`,
+    conversationId: 'c1',
+    seq,
+    clientId,
+    author,
+    operatorId: null,
+    authorName: author === 'operator' ? 'Anna' : null,
+    body: `body ${seq}`,
+    createdAt: '2025-05-01T10:00:00.000Z',
+  };
+}
+
+function setup() {
+  const storage = createMemoryStorage();
+  const socket = new FakeSocket();
+  const chat = createChatState();
+  const outbox = createOutbox(storage, 'porchlight:demo:outbox');
+  const connection = signal<ConnectionState>('connecting');
+  const teamMessages: Message[] = [];
+  const createSocket: SocketFactory = (_url, options) => {
+    socket.auth = options.auth;
+    return socket as unknown as VisitorSocket;
+  };
+  let n = 0;
+  const session = startSession({
+    createSocket,
+    baseUrl: 'https://chat.example.com',
+    siteKey: 'demo',
+    chat,
+    outbox,
+    tokens: createTokenStore(storage, 'demo'),
+    connection,
+    random: { getRandomValues: (a) => a, randomUUID: () => `uuid-${String((n += 1)).padStart(4, '0')}` },
+    onTeamMessages: (messages) => teamMessages.push(...messages),
+  });
+  const settle = () => vi.advanceTimersByTimeAsync(50);
+  return { socket, chat, outbox, connection, session, teamMessages, settle };
+}
+
+describe('the visitor session', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('keeps what the visitor writes while offline, and on connect syncs first, then sends in order', async () => {
+    vi.useFakeTimers();
+    const t = setup();
+    t.session.sendMessage('first');
+    t.session.sendMessage('second');
+    await t.settle();
+    expect(t.socket.log).toEqual([]);
+    expect(t.outbox.entries.value.map((e) => e.body)).toEqual(['first', 'second']);
+
+    t.socket.connect();
+    await t.settle();
+    expect(t.socket.log).toEqual(['conversation:sync', 'message:send', 'message:send']);
+    expect(t.outbox.entries.value).toEqual([]);
+    expect(t.chat.messages.value.map((m) => m.body)).toEqual(['body 1', 'body 2']);
+    expect(t.connection.value).toBe('connected');
+  });
+
+  it('after a drop, resyncs from the last seq it holds and does not send twice what the server stored', async () => {
+    vi.useFakeTimers();
+    const t = setup();
+    t.socket.connect();
+    await t.settle();
+    t.session.sendMessage('hello');
+    await t.settle();
+    t.socket.drop();
+    expect(t.connection.value).toBe('reconnecting');
+    // An ack lost with the connection: the server has it, the outbox still does too.
+    t.outbox.add({ clientId: 'uuid-0001', body: 'hello', createdAt: '2025-05-01T10:00:00.000Z' });
+    t.socket.log.length = 0;
+    t.socket.connect();
+    await t.settle();
+    expect(t.socket.log).toEqual(['conversation:sync']);
+    expect(t.outbox.entries.value).toEqual([]);
+    expect(t.chat.messages.value).toHaveLength(1);
+  });
+
+  it('shows a message sent from another tab once, and clears it from this tab’s outbox', async () => {
+    vi.useFakeTimers();
+    const t = setup();
+    t.socket.connect();
+    await t.settle();
+    t.outbox.add({ clientId: 'other-tab-01', body: 'from tab 2', createdAt: '2025-05-01T10:00:00.000Z' });
+    const fromOtherTab = makeMessage(1, 'visitor', 'other-tab-01');
+    t.socket.fire('message:created', fromOtherTab);
+    t.socket.fire('message:created', fromOtherTab);
+    expect(t.chat.messages.value).toHaveLength(1);
+    expect(t.outbox.entries.value).toEqual([]);
+  });
+
+  it('reports live team messages, and fetches what it missed when one arrives across a gap', async () => {
+    vi.useFakeTimers();
+    const t = setup();
+    t.socket.connect();
+    await t.settle();
+    t.socket.stored.set('a', makeMessage(1, 'operator', 'op-aaaa-1'));
+    t.socket.stored.set('b', makeMessage(2, 'operator', 'op-aaaa-2'));
+    t.socket.log.length = 0;
+    t.socket.fire('message:created', makeMessage(2, 'operator', 'op-aaaa-2'));
+    await t.settle();
+    expect(t.socket.log).toEqual(['conversation:sync']);
+    expect(t.chat.messages.value.map((m) => m.seq)).toEqual([1, 2]);
+    expect(t.teamMessages.map((m) => m.seq).sort()).toEqual([1, 2]);
+  });
+
+  it('stops and asks for a reload when the server speaks another protocol', async () => {
+    vi.useFakeTimers();
+    const t = setup();
+    t.socket.active = false;
+    t.socket.fire('connect_error', Object.assign(new Error('x'), { data: { code: 'protocol_mismatch', message: 'x' } }));
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(t.connection.value).toBe('outdated');
+    expect(t.socket.connected).toBe(false);
+  });
+
+  it('retries by itself after a refusal that leaves the socket inactive (rate_limited)', async () => {
+    vi.useFakeTimers();
+    const t = setup();
+    t.socket.active = false;
+    t.socket.fire('connect_error', Object.assign(new Error('x'), { data: { code: 'rate_limited', message: 'x' } }));
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(t.socket.connected).toBe(true);
+  });
+
+  it('throttles typing updates and sends "stopped" on send', async () => {
+    vi.useFakeTimers();
+    const t = setup();
+    t.socket.connect();
+    await t.settle();
+    t.session.typing.input(true);
+    t.session.typing.input(true);
+    await vi.advanceTimersByTimeAsync(1200);
+    t.session.sendMessage('done');
+    const typing = t.socket.log.filter((l) => l.startsWith('typing:update'));
+    expect(typing).toEqual(['typing:update {"isTyping":true}', 'typing:update {"isTyping":false}']);
+  });
+});

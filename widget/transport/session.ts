@@ -1,0 +1,242 @@
+import type { Signal } from '@preact/signals';
+import type { ManagerOptions, SocketOptions } from 'socket.io-client';
+// Zod-free protocol files, imported directly rather than through the protocol index (which pulls in zod).
+import { LIMITS } from '../../shared/protocol/limits.ts';
+import { PROTOCOL_VERSION } from '../../shared/protocol/version.ts';
+import type { Message } from '../../shared/protocol/schemas.ts';
+import {
+  createClientId,
+  isMessage,
+  type ChatState,
+  type ConnectionState,
+  type Outbox,
+  type RandomSource,
+  type TokenStore,
+} from '../state/index.ts';
+import { createOutboxFlusher, retryDelay } from './flush-outbox.ts';
+import { refusalAction } from './handshake-refusal.ts';
+import { createSocketRequests, type VisitorSocket } from './requests.ts';
+import { syncConversation } from './sync.ts';
+import { createTypingNotifier, type TypingNotifier } from './typing-notifier.ts';
+
+export type SocketFactory = (url: string, options: Partial<ManagerOptions & SocketOptions>) => VisitorSocket;
+
+export interface SessionOptions {
+  /** socket.io-client's `io`; tests pass a fake. */
+  createSocket: SocketFactory;
+  baseUrl: string;
+  siteKey: string;
+  chat: ChatState;
+  outbox: Outbox;
+  tokens: TokenStore;
+  connection: Signal<ConnectionState>;
+  random: RandomSource;
+  /** Messages from the team that arrived while the widget was running (not the history of a first load). */
+  onTeamMessages(messages: Message[]): void;
+}
+
+export interface Session {
+  /** Puts the message in the outbox (shown at once as "Sending…") and starts delivery. */
+  sendMessage(body: string): void;
+  /** Tells the server the visitor has seen everything this tab holds. */
+  markSeen(): void;
+  /** Another tab changed the outbox: deliver what it leaves behind, unless it does so itself first. */
+  onOutboxChangedElsewhere(): void;
+  readonly typing: TypingNotifier;
+  close(): void;
+}
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Splits "https://host/prefix" into the socket.io URL (origin + namespace) and path (prefix + /socket.io). */
+export function socketAddress(baseUrl: string): { url: string; path: string } {
+  const base = new URL(baseUrl);
+  return { url: `${base.origin}/visitor`, path: `${base.pathname.replace(/\/+$/, '')}/socket.io` };
+}
+
+/**
+ * The visitor's live connection: connects with the stored token, syncs after every (re)connect, then
+ * delivers the outbox; applies what the server pushes. Handshake refusals are handled as the protocol says.
+ */
+export function startSession(options: SessionOptions): Session {
+  const { chat, outbox, tokens, connection } = options;
+  const address = socketAddress(options.baseUrl);
+  let sentToken = false;
+  const socket = options.createSocket(address.url, {
+    path: address.path,
+    // A callback, so each reconnect sends the token as it is now (it may have been issued or dropped since).
+    auth: (cb) => {
+      const token = tokens.read();
+      sentToken = token !== null;
+      cb(token === null ? { v: PROTOCOL_VERSION, siteKey: options.siteKey } : { v: PROTOCOL_VERSION, siteKey: options.siteKey, token });
+    },
+  });
+  const requests = createSocketRequests(socket);
+
+  let isSynced = false;
+  let hasLoadedHistory = false;
+  let seenRequested = 0;
+  let refusedConnects = 0;
+  let typingClearTimer: ReturnType<typeof setTimeout> | undefined;
+  let flushSoonTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const flusher = createOutboxFlusher({
+    outbox,
+    requests,
+    canSend: () => socket.connected && isSynced,
+    isStored: (clientId) => chat.messages.value.some((m) => m.author === 'visitor' && m.clientId === clientId),
+    onDelivered: (message) => void chat.merge([message]),
+    onRefused: (entry, code) => chat.addRefused({ entry, code }),
+    wait,
+  });
+
+  // ---- sync: one at a time; a request during a run asks for one more run --------------------------------
+  let syncRun: Promise<void> | null = null;
+  let isSyncAgain = false;
+
+  async function syncUntilDone(): Promise<void> {
+    for (let attempt = 1; socket.connected; attempt += 1) {
+      try {
+        const outcome = await syncConversation({ requests, chat, tokens, outbox });
+        if (outcome.ok) {
+          const fromTeam = outcome.added.filter((m) => m.author === 'operator');
+          if (hasLoadedHistory && fromTeam.length > 0) options.onTeamMessages(fromTeam);
+          hasLoadedHistory = true;
+          isSynced = true;
+          connection.value = 'connected';
+          flusher.kick();
+          return;
+        }
+      } catch {
+        // Timeout or dropped connection: retried below while connected; a reconnect syncs anyway.
+      }
+      await wait(retryDelay(attempt));
+    }
+  }
+
+  function requestSync(): void {
+    if (syncRun) {
+      isSyncAgain = true;
+      return;
+    }
+    syncRun = (async () => {
+      do {
+        isSyncAgain = false;
+        await syncUntilDone();
+      } while (isSyncAgain && socket.connected);
+    })().finally(() => {
+      syncRun = null;
+    });
+  }
+
+  // ---- connection lifecycle -----------------------------------------------------------------------
+  socket.on('connect', () => {
+    refusedConnects = 0;
+    isSynced = false;
+    requestSync();
+  });
+
+  socket.on('disconnect', (reason) => {
+    isSynced = false;
+    if (connection.value === 'outdated' || connection.value === 'disabled') return;
+    connection.value = 'reconnecting';
+    // The server closed this socket on purpose (e.g. a deploy); socket.io does not retry that by itself.
+    if (reason === 'io server disconnect') setTimeout(() => socket.connect(), retryDelay(2));
+  });
+
+  socket.on('connect_error', (err) => {
+    const action = refusalAction(err, sentToken);
+    if (action === 'reload') {
+      connection.value = 'outdated';
+      socket.disconnect();
+    } else if (action === 'hide') {
+      connection.value = 'disabled';
+      socket.disconnect();
+      console.warn(`[Porchlight] The site key "${options.siteKey}" is not known to ${options.baseUrl}; the chat stays hidden.`);
+    } else if (action === 'new-token') {
+      // The conversation shown belonged to that token; the outbox stays and goes to the new conversation.
+      tokens.clear();
+      chat.reset();
+      setTimeout(() => socket.connect(), 0);
+    } else {
+      if (connection.value !== 'connecting') connection.value = 'reconnecting';
+      // A refusal by the server's handshake middleware (e.g. rate_limited) leaves the socket inactive:
+      // socket.io only retries transport failures by itself, so retry here, backing off.
+      if (!socket.active) {
+        refusedConnects += 1;
+        setTimeout(() => {
+          if (!socket.connected && connection.value !== 'outdated' && connection.value !== 'disabled') socket.connect();
+        }, retryDelay(refusedConnects + 1));
+      }
+    }
+  });
+
+  // ---- what the server pushes ---------------------------------------------------------------------------
+  socket.on('message:created', (message) => {
+    if (!isMessage(message)) return;
+    const added = chat.merge([message]);
+    if (message.author === 'visitor') outbox.remove(message.clientId);
+    else {
+      chat.operatorTyping.value = null;
+      if (added.length > 0 && hasLoadedHistory) options.onTeamMessages(added);
+    }
+    // A seq beyond what this tab holds means something was missed (e.g. while syncing): fetch the gap.
+    if (isSynced && chat.syncedSeq() < message.seq) requestSync();
+  });
+
+  socket.on('typing:updated', ({ isTyping, name }) => {
+    clearTimeout(typingClearTimer);
+    chat.operatorTyping.value = isTyping ? { name: typeof name === 'string' && name !== '' ? name : null } : null;
+    // The team's client may vanish without sending "false": the indicator expires by itself.
+    if (isTyping) typingClearTimer = setTimeout(() => (chat.operatorTyping.value = null), LIMITS.typingTimeoutMs);
+  });
+
+  socket.on('conversation:seen', ({ conversationId, by, upToSeq }) => {
+    if (chat.conversation.value?.id !== conversationId || typeof upToSeq !== 'number') return;
+    if (by === 'operator' || by === 'visitor') chat.markSeen(by, upToSeq);
+  });
+
+  const typing = createTypingNotifier({
+    emit: (isTyping) => {
+      if (socket.connected) socket.emit('typing:update', { isTyping });
+    },
+    now: () => Date.now(),
+    setTimer: (fn, ms) => setTimeout(fn, ms),
+    intervalMs: LIMITS.typingIntervalMs,
+    refreshMs: Math.max(LIMITS.typingIntervalMs, LIMITS.typingTimeoutMs / 2),
+  });
+
+  return {
+    typing,
+    sendMessage(body) {
+      outbox.add({ clientId: createClientId(options.random), body, createdAt: new Date().toISOString() });
+      typing.stop();
+      flusher.kick();
+    },
+    markSeen() {
+      const conversation = chat.conversation.value;
+      const upToSeq = chat.syncedSeq();
+      if (!isSynced || !conversation || upToSeq <= conversation.visitorSeenSeq || upToSeq <= seenRequested) return;
+      seenRequested = upToSeq;
+      // Optimistic: the badge clears at once; a failed request is repeated on the next new message.
+      chat.markSeen('visitor', upToSeq);
+      requests.seen(upToSeq).then(
+        (result) => {
+          if (!result.ok) seenRequested = 0;
+        },
+        () => {
+          seenRequested = 0;
+        },
+      );
+    },
+    onOutboxChangedElsewhere() {
+      clearTimeout(flushSoonTimer);
+      flushSoonTimer = setTimeout(() => flusher.kick(), 3000);
+    },
+    close() {
+      clearTimeout(typingClearTimer);
+      clearTimeout(flushSoonTimer);
+      socket.disconnect();
+    },
+  };
+}
