@@ -13,15 +13,7 @@ const appends = Number(process.argv[2] ?? 5000);
 const now = '2025-03-01T09:00:00.000Z';
 const body = 'Dobrý den, chtěla bych se zeptat, jestli máte otevřeno i v sobotu dopoledne. Děkuji!';
 
-interface Figures {
-  p50: number;
-  p99: number;
-  max: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
+import { percentile, type Figures } from './figures.ts';
 
 async function measure(walCheckpoint: SqliteOptions['walCheckpoint']): Promise<Figures> {
   const dir = mkdtempSync(join(tmpdir(), 'porchlight-bench-'));
@@ -50,10 +42,14 @@ async function measure(walCheckpoint: SqliteOptions['walCheckpoint']): Promise<F
   }
 }
 
-const format = (ms: number) => `${(ms * 1000).toFixed(0).padStart(6)} µs`;
-const worker = await measure('worker');
-const auto = await measure('auto');
-console.log(`SQLite appendMessage, ${appends} sequential appends`);
-console.log(`  checkpoint worker:        p50 ${format(worker.p50)}  p99 ${format(worker.p99)}  max ${format(worker.max)}`);
-console.log(`  main-thread autocheckpoint: p50 ${format(auto.p50)}  p99 ${format(auto.p99)}  max ${format(auto.max)}`);
-console.log(`  p99 ratio (auto / worker): ${(auto.p99 / worker.p99).toFixed(2)}×`);
+export async function benchStorageAppend(): Promise<void> {
+  const format = (ms: number) => `${(ms * 1000).toFixed(0).padStart(6)} µs`;
+  const worker = await measure('worker');
+  const auto = await measure('auto');
+  console.log(`SQLite appendMessage, ${appends} sequential appends`);
+  console.log(`  checkpoint worker:        p50 ${format(worker.p50)}  p99 ${format(worker.p99)}  max ${format(worker.max)}`);
+  console.log(`  main-thread autocheckpoint: p50 ${format(auto.p50)}  p99 ${format(auto.p99)}  max ${format(auto.max)}`);
+  console.log(`  p99 ratio (auto / worker): ${(auto.p99 / worker.p99).toFixed(2)}×`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchStorageAppend();

@@ -59,7 +59,9 @@ async function main(): Promise<void> {
     },
   });
   const outputs = (Array.isArray(appResult) ? appResult : [appResult]).flatMap((r) => ('output' in r ? r.output : []));
-  const entry = outputs.find((o) => o.type === 'chunk' && o.isEntry);
+  type Chunk = Extract<(typeof outputs)[number], { type: 'chunk' }>;
+  const isChunk = (o: (typeof outputs)[number]): o is Chunk => o.type === 'chunk';
+  const entry = outputs.filter(isChunk).find((o) => o.isEntry);
   if (!entry) throw new Error('The widget app build produced no entry chunk.');
 
   // 2. The loader, a single classic script that knows where the app is.
@@ -83,7 +85,7 @@ async function main(): Promise<void> {
   });
 
   const loader = gzipSize(join(out, 'widget.js'));
-  const chunks = new Map(outputs.filter((o) => o.type === 'chunk').map((o) => [o.fileName, o]));
+  const chunks = new Map(outputs.filter(isChunk).map((o) => [o.fileName, o]));
   const sizeOf = (fileName: string) => gzipSize(join(out, 'widget', fileName));
   /** A chunk and everything it imports statically: what the browser fetches when it loads that chunk. */
   const closure = (fileName: string, seen = new Set<string>()): Set<string> => {

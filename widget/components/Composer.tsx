@@ -23,10 +23,13 @@ export function Composer({ t, inputRef, onSend, onTyping, onStopTyping }: Props)
   const isBlank = text.trim() === '';
   const hasCounter = text.length >= COUNTER_FROM;
 
-  const submit = () => {
+  const submit = (form: HTMLFormElement | null) => {
     if (isBlank || isTooLong) return;
     onSend(text);
     setText('');
+    // The Send button is disabled once the box is empty, and a disabled button drops focus to the host
+    // page, where Escape and typing no longer reach the chat: keep focus in the message box instead.
+    form?.querySelector('textarea')?.focus();
   };
 
   return (
@@ -34,7 +37,7 @@ export function Composer({ t, inputRef, onSend, onTyping, onStopTyping }: Props)
       class="composer"
       onSubmit={(e) => {
         e.preventDefault();
-        submit();
+        submit(e.currentTarget);
       }}
     >
       <textarea
@@ -56,7 +59,7 @@ export function Composer({ t, inputRef, onSend, onTyping, onStopTyping }: Props)
           // isComposing: Enter also confirms an IME composition (e.g. when typing Chinese); do not send then.
           if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
             e.preventDefault();
-            submit();
+            submit(e.currentTarget.form);
           }
         }}
       />

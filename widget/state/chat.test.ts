@@ -1,3 +1,4 @@
+import { effect } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../shared/protocol/schemas.ts';
 import { createChatState } from './chat.ts';
@@ -16,6 +17,17 @@ const message = (seq: number, author: 'visitor' | 'operator' = 'visitor', client
 });
 
 describe('chat state', () => {
+  it('has already advanced syncedSeq when effects react to a new message (regression: answer never marked seen)', () => {
+    const chat = createChatState();
+    chat.merge([message(1)]);
+    const seenByEffect: number[] = [];
+    const stop = effect(() => {
+      if (chat.unread.value > 0) seenByEffect.push(chat.syncedSeq());
+    });
+    chat.merge([message(2, 'operator')]);
+    stop();
+    expect(seenByEffect).toEqual([2]);
+  });
   it('holds each message once, in seq order, however it arrives', () => {
     const chat = createChatState();
     chat.merge([message(2), message(1)]);

@@ -72,8 +72,10 @@ export function createChatState(): ChatState {
         return true;
       });
       if (added.length === 0) return added;
-      messages.value = [...messages.value, ...added].sort((a, b) => a.seq - b.seq);
+      // Advanced before the signal changes: effects run synchronously on that assignment, and one that
+      // marks messages seen reads syncedSeq (it used to see the old value and never mark the new message).
       while (held.has(syncedSeq + 1)) syncedSeq += 1;
+      messages.value = [...messages.value, ...added].sort((a, b) => a.seq - b.seq);
       const first = added[0];
       if (conversation.value === null && first) {
         conversation.value = { id: first.conversationId, visitorSeenSeq: 0, operatorSeenSeq: 0 };
