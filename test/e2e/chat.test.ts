@@ -1,10 +1,8 @@
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser.ts';
-import { OPERATOR, startServer, type TestServer } from '../helpers/server.ts';
+import { OPERATOR, startSiteServer, type TestServer } from '../helpers/server.ts';
 
-const root = new URL('../..', import.meta.url).pathname;
 /** A message's state line reads "12:31 PM · Sent"; "Sent while offline" must not match. */
 const SENT = /(^|· )Sent$/;
 const SEEN = /(^|· )Seen$/;
@@ -19,7 +17,7 @@ afterAll(async () => {
   await browser.close();
 });
 beforeEach(async () => {
-  server = await startServer({ withStatic: { publicDir: join(root, 'dist', 'public'), demoDir: join(root, 'demo-site') } });
+  server = await startSiteServer();
 });
 afterEach(async () => {
   for (const context of contexts) await context.close();

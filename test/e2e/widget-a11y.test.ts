@@ -1,12 +1,10 @@
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../shared/index.ts';
 import { callOk, clientId, closeAllSockets, newOperator } from '../helpers/clients.ts';
 import { launchChromium } from '../helpers/browser.ts';
-import { OPERATOR, startServer, type TestServer } from '../helpers/server.ts';
+import { OPERATOR, startSiteServer, type TestServer } from '../helpers/server.ts';
 
-const root = new URL('../..', import.meta.url).pathname;
 let browser: Browser;
 let server: TestServer;
 let context: BrowserContext;
@@ -18,7 +16,7 @@ afterAll(async () => {
   await browser.close();
 });
 beforeEach(async () => {
-  server = await startServer({ withStatic: { publicDir: join(root, 'dist', 'public'), demoDir: join(root, 'demo-site') } });
+  server = await startSiteServer();
 });
 afterEach(async () => {
   closeAllSockets();

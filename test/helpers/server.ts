@@ -55,6 +55,8 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   let stopped = false;
+  /** After restart() the new server owns the data directory; this handle must not delete it. */
+  let handedOver = false;
   const server: TestServer = {
     url: `http://127.0.0.1:${port}`,
     port,
@@ -70,12 +72,19 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     },
     async restart() {
       await server.stop();
+      handedOver = true;
       return startServer({ ...options, dataDir, port, ownsDataDir });
     },
     async destroy() {
       await server.stop();
-      if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (ownsDataDir && !handedOver) rmSync(dataDir, { recursive: true, force: true });
     },
   };
   return server;
+}
+
+/** The real server serving the built bundles and the demo site, as `npm start` does (`npm run build` first). */
+export function startSiteServer(options: Omit<StartOptions, 'withStatic'> = {}): Promise<TestServer> {
+  const root = new URL('../..', import.meta.url).pathname;
+  return startServer({ ...options, withStatic: { publicDir: join(root, 'dist', 'public'), demoDir: join(root, 'demo-site') } });
 }
