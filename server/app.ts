@@ -2,13 +2,18 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { createAvailabilityHub } from './availability/availability-hub.ts';
+import { announcePresence } from './availability/announce-presence.ts';
+import { createPresence } from './availability/presence.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { healthRoutes } from './http/health-routes.ts';
+import { siteRoutes } from './http/site-routes.ts';
 import { staticRoutes, type StaticOptions } from './http/static-routes.ts';
+import { rooms } from './realtime/rooms.ts';
 import { socketPlugin } from './realtime/socket-plugin.ts';
 import type { Store } from './storage/index.ts';
 
@@ -45,7 +50,29 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
     // Socket.IO answers on /socket.io/; everything else is ours.
     return503OnClosing: true,
   });
-  const ctx: AppContext = { config, store, clock, log: app.log };
+  const presence = createPresence({
+    graceMs: config.presenceGraceMs,
+    idleMs: config.awayAfterMs,
+    onChange: (operatorId, status, siteIds) => {
+      void announcePresence(app, store, operatorId, status, siteIds).catch((err: unknown) => app.log.error({ err }, 'presence broadcast failed'));
+      for (const siteId of siteIds) {
+        availability.refresh(siteId).catch((err: unknown) => app.log.error({ err, siteId }, 'availability refresh failed'));
+      }
+    },
+  });
+  const availability = createAvailabilityHub({
+    store,
+    clock,
+    presence,
+    log: app.log,
+    // Late-bound: the Socket.IO namespaces exist once socketPlugin has run, before anything can change.
+    onChange: (siteId, value) => app.visitors.to(rooms.siteVisitors(siteId)).emit('availability:changed', value),
+  });
+  app.addHook('onClose', async () => {
+    presence.close();
+    availability.close();
+  });
+  const ctx: AppContext = { config, store, clock, log: app.log, presence, availability };
 
   installErrorHandler(app);
   await app.register(fastifyHelmet, {
@@ -64,6 +91,7 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
   await socketPlugin(app, ctx);
   await app.register(async (scope) => healthRoutes(scope, ctx));
   await app.register(async (scope) => authRoutes(scope, ctx));
+  await app.register(async (scope) => siteRoutes(scope, ctx));
   if (parts.static) {
     const options = parts.static;
     await app.register(async (scope) => staticRoutes(scope, options));

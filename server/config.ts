@@ -33,6 +33,15 @@ const EnvSchema = z.object({
     .number({ error: 'a number of hours' })
     .positive({ error: 'a positive number of hours' })
     .default(12),
+  PRESENCE_GRACE_SECONDS: z.coerce
+    .number({ error: 'a number of seconds' })
+    .min(0, { error: 'a number of seconds, 0 or more' })
+    .max(600, { error: 'at most 600 seconds' })
+    .default(15),
+  AWAY_AFTER_MINUTES: z.coerce
+    .number({ error: 'a number of minutes' })
+    .positive({ error: 'a positive number of minutes' })
+    .default(15),
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'], { error: 'true or false' })
     .default('false')
@@ -51,6 +60,10 @@ export interface Config {
   adminName: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   sessionTtlMs: number;
+  /** An operator whose last console closed still counts as online this long (a reload must not flicker). */
+  presenceGraceMs: number;
+  /** An online operator without activity for this long is set away. */
+  awayAfterMs: number;
   trustProxy: boolean;
 }
 
@@ -92,6 +105,8 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
       adminName: e.ADMIN_NAME,
       logLevel: e.LOG_LEVEL,
       sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+      presenceGraceMs: e.PRESENCE_GRACE_SECONDS * 1000,
+      awayAfterMs: e.AWAY_AFTER_MINUTES * 60_000,
       trustProxy: e.TRUST_PROXY,
     },
   };

@@ -1,4 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { AvailabilityHub } from './availability/availability-hub.ts';
+import type { Presence } from './availability/presence.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Store } from './storage/index.ts';
@@ -9,4 +11,6 @@ export interface AppContext {
   store: Store;
   clock: Clock;
   log: FastifyBaseLogger;
+  presence: Presence;
+  availability: AvailabilityHub;
 }

@@ -54,7 +54,7 @@ function isAllowedOrigin(origin: string | undefined, host: string | undefined, p
 
 /** The `/operator` namespace: a signed-in operator's console, scoped to the sites they belong to. */
 export function handleOperatorNamespace(nsp: OperatorNamespace, visitors: VisitorNamespace, ctx: AppContext): void {
-  const { store, clock, config, log } = ctx;
+  const { store, clock, config, log, presence } = ctx;
 
   nsp.use(async (socket, next) => {
     try {
@@ -83,6 +83,9 @@ export function handleOperatorNamespace(nsp: OperatorNamespace, visitors: Visito
   nsp.on('connection', (socket) => {
     const { operator, siteIds, sessionHash } = socket.data;
     void socket.join([rooms.session(sessionHash), ...siteIds.map(rooms.site)]);
+    presence.connect(operator.id, socket.id, siteIds);
+    socket.on('disconnect', () => presence.disconnect(operator.id, socket.id));
+    const active = () => presence.activity(operator.id);
     const sendBucket = createTokenBucket(30, 3);
     let lastTypingAt = -Infinity;
 
@@ -111,6 +114,7 @@ export function handleOperatorNamespace(nsp: OperatorNamespace, visitors: Visito
 
         'message:send': async ({ conversationId, clientId, body }) => {
           if (!sendBucket.take(clock.now().getTime())) return fail(protocolError('rate_limited'));
+          active();
           const before = await accessible(conversationId);
           const { message, created } = await store.appendMessage({
             conversationId,
@@ -129,6 +133,7 @@ export function handleOperatorNamespace(nsp: OperatorNamespace, visitors: Visito
         },
 
         'message:seen': async ({ conversationId, upToSeq }) => {
+          active();
           const conversation = await accessible(conversationId);
           const mark = await store.markSeen({ conversationId, by: 'operator', upToSeq });
           if (mark > conversation.operatorSeenSeq) {
@@ -143,6 +148,7 @@ export function handleOperatorNamespace(nsp: OperatorNamespace, visitors: Visito
           const nowMs = clock.now().getTime();
           if (isTyping && nowMs - lastTypingAt < LIMITS.typingIntervalMs) return;
           if (isTyping) lastTypingAt = nowMs;
+          active();
           const conversation = await accessible(conversationId);
           visitors.to(rooms.visitor(conversation.visitorId)).emit('typing:updated', { isTyping, name: operator.name });
           socket.to(rooms.site(conversation.siteId)).emit('typing:updated', {
@@ -152,6 +158,16 @@ export function handleOperatorNamespace(nsp: OperatorNamespace, visitors: Visito
             name: operator.name,
             isTyping,
           });
+        },
+
+        'presence:update': async ({ status }) => {
+          const now = presence.choose(operator.id, status);
+          return ok({ operatorId: operator.id, name: operator.name, status: now });
+        },
+
+        'presence:list': async () => {
+          const operators = await store.listOperatorsOfSites(siteIds);
+          return ok({ operators: operators.map((o) => ({ operatorId: o.id, name: o.name, status: presence.statusOf(o.id) })) });
         },
       },
       log,

@@ -2,6 +2,8 @@
 export const rooms = {
   /** Every tab a visitor has open. */
   visitor: (visitorId: string) => `visitor:${visitorId}`,
+  /** Every visitor socket of a site: told when availability changes. */
+  siteVisitors: (siteId: string) => `site-visitors:${siteId}`,
   /** Every operator socket of a site. */
   site: (siteId: string) => `site:${siteId}`,
   /** Every socket opened with one operator session, closed together on logout. */

@@ -97,6 +97,8 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
         'c.site_id',
         'c.visitor_id',
         'v.display_name',
+        'v.name as visitor_given_name',
+        'c.reply_by',
         'c.last_seq',
         'c.visitor_seen_seq',
         'c.operator_seen_seq',
@@ -148,7 +150,12 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
 
     const { last_seq: seq } = await trx
       .updateTable('conversations')
-      .set((eb) => ({ last_seq: eb('last_seq', '+', 1), updated_at: input.now }))
+      .set((eb) => ({
+        last_seq: eb('last_seq', '+', 1),
+        updated_at: input.now,
+        // An answer keeps the promise made to the visitor.
+        ...(input.author === 'operator' ? { reply_by: null } : {}),
+      }))
       .where('id', '=', input.conversationId)
       .returning('last_seq')
       .executeTakeFirstOrThrow();
@@ -352,7 +359,17 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
     }),
 
     createVisitor: tracked(async ({ siteId, tokenHash, displayName, now }) => {
-      const visitor: VisitorRecord = { id: newId(), siteId, tokenHash, displayName, createdAt: now };
+      const visitor: VisitorRecord = {
+        id: newId(),
+        siteId,
+        tokenHash,
+        displayName,
+        createdAt: now,
+        name: null,
+        email: null,
+        timeZone: null,
+        locale: null,
+      };
       try {
         await db
           .insertInto('visitors')
@@ -373,9 +390,92 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
         .where('site_id', '=', siteId)
         .where('token_hash', '=', tokenHash)
         .executeTakeFirst();
-      return row === undefined
-        ? undefined
-        : { id: row.id, siteId: row.site_id, tokenHash: row.token_hash, displayName: row.display_name, createdAt: row.created_at };
+      return row === undefined ? undefined : toVisitor(row);
+    }),
+
+    getVisitorById: tracked(async (visitorId) => {
+      const row = await db.selectFrom('visitors').selectAll().where('id', '=', visitorId).executeTakeFirst();
+      return row === undefined ? undefined : toVisitor(row);
+    }),
+
+    updateVisitorProfile: tracked(async ({ visitorId, name, email, timeZone, locale }) => {
+      const changes = {
+        ...(name !== undefined ? { name } : {}),
+        ...(email !== undefined ? { email } : {}),
+        ...(timeZone !== undefined ? { time_zone: timeZone } : {}),
+        ...(locale !== undefined ? { locale } : {}),
+      };
+      if (Object.keys(changes).length > 0) await db.updateTable('visitors').set(changes).where('id', '=', visitorId).execute();
+      const row = await db.selectFrom('visitors').selectAll().where('id', '=', visitorId).executeTakeFirst();
+      if (row === undefined) throw new StoreNotFoundError(`Visitor ${visitorId} does not exist.`);
+      return toVisitor(row);
+    }),
+
+    getOperatorRole: tracked(async (operatorId, siteId) => {
+      const row = await db
+        .selectFrom('operator_sites')
+        .select('role')
+        .where('operator_id', '=', operatorId)
+        .where('site_id', '=', siteId)
+        .executeTakeFirst();
+      return row?.role;
+    }),
+
+    listOperatorsOfSites: tracked(async (siteIds) => {
+      if (siteIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('operator_sites')
+        .innerJoin('operators', 'operators.id', 'operator_sites.operator_id')
+        .select(['operators.id', 'operators.name', 'operator_sites.site_id'])
+        .where('operator_sites.site_id', 'in', siteIds)
+        .orderBy('operators.name')
+        .orderBy('operators.id')
+        .execute();
+      const byId = new Map<string, { id: string; name: string; siteIds: string[] }>();
+      for (const row of rows) {
+        const entry = byId.get(row.id) ?? { id: row.id, name: row.name, siteIds: [] };
+        entry.siteIds.push(row.site_id);
+        byId.set(row.id, entry);
+      }
+      return [...byId.values()];
+    }),
+
+    getSiteSettings: tracked(async (siteId) => {
+      const row = await db.selectFrom('site_settings').selectAll().where('site_id', '=', siteId).executeTakeFirst();
+      if (row === undefined) return undefined;
+      let settings: unknown;
+      try {
+        settings = JSON.parse(row.settings);
+      } catch {
+        settings = undefined;
+      }
+      return { settings, updatedAt: row.updated_at };
+    }),
+
+    putSiteSettings: tracked(async ({ siteId, settings, now }) => {
+      const json = JSON.stringify(settings);
+      try {
+        await db
+          .insertInto('site_settings')
+          .values({ site_id: siteId, settings: json, updated_at: now })
+          .onConflict((oc) => oc.column('site_id').doUpdateSet({ settings: json, updated_at: now }))
+          .execute();
+      } catch (error) {
+        if (isForeignKeyViolation(error)) throw new StoreNotFoundError(`Site ${siteId} does not exist.`, { cause: error });
+        throw error;
+      }
+    }),
+
+    setReplyBy: tracked(async ({ conversationId, replyBy }) => {
+      // Keep an earlier open promise: ISO-8601 UTC strings compare in time order.
+      const row = await db
+        .updateTable('conversations')
+        .set({ reply_by: sql<string>`case when reply_by is null or reply_by > ${replyBy} then ${replyBy} else reply_by end` })
+        .where('id', '=', conversationId)
+        .returning('reply_by')
+        .executeTakeFirst();
+      if (row === undefined || row.reply_by === null) throw new StoreNotFoundError(`Conversation ${conversationId} does not exist.`);
+      return row.reply_by;
     }),
 
     getVisitorConversation: tracked((visitorId) => getVisitorConversation(visitorId)),
@@ -421,7 +521,7 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
 
     appendMessage: tracked(async (input) => {
       if ((input.author === 'operator') !== (input.operatorId !== null)) {
-        throw new TypeError('operatorId is required for operator messages and must be null for visitor messages.');
+        throw new TypeError('operatorId is required for operator messages and must be null for visitor and system messages.');
       }
       for (let attempt = 1; ; attempt += 1) {
         try {
@@ -467,6 +567,30 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
   };
   return store;
 
+  function toVisitor(row: {
+    id: string;
+    site_id: string;
+    token_hash: string;
+    display_name: string;
+    created_at: string;
+    name: string | null;
+    email: string | null;
+    time_zone: string | null;
+    locale: string | null;
+  }): VisitorRecord {
+    return {
+      id: row.id,
+      siteId: row.site_id,
+      tokenHash: row.token_hash,
+      displayName: row.display_name,
+      createdAt: row.created_at,
+      name: row.name,
+      email: row.email,
+      timeZone: row.time_zone,
+      locale: row.locale,
+    };
+  }
+
   function toMessage(row: MessageRow): Message {
     return {
       id: row.id,
@@ -486,7 +610,7 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
       id: row.id,
       siteId: row.site_id,
       visitorId: row.visitor_id,
-      visitorName: row.display_name,
+      visitorName: row.visitor_given_name ?? row.display_name,
       lastSeq: row.last_seq,
       visitorSeenSeq: row.visitor_seen_seq,
       operatorSeenSeq: row.operator_seen_seq,
@@ -495,6 +619,7 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
         row.last_author === null || row.last_body === null || row.last_created_at === null
           ? null
           : { author: row.last_author, body: row.last_body, createdAt: row.last_created_at },
+      replyBy: row.reply_by,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     };

@@ -87,9 +87,30 @@ const MIGRATIONS: Record<string, Migration> = {
         // The unique constraints double as the indexes for sync (conversation + seq) and retries (+ client id).
         .addUniqueConstraint('messages_conversation_seq_unique', ['conversation_id', 'seq'])
         .addUniqueConstraint('messages_conversation_client_unique', ['conversation_id', 'client_id'])
-        .addCheckConstraint('messages_author_check', sql`author in ('visitor', 'operator')`)
+        // 'system': messages the server writes into a thread itself, such as the acknowledgement of a message
+        // left outside hours.
+        .addCheckConstraint('messages_author_check', sql`author in ('visitor', 'operator', 'system')`)
         .execute();
       await db.schema.createIndex('messages_operator_idx').on('messages').column('operator_id').execute();
+    },
+  },
+
+  '0002_availability': {
+    async up(db: Kysely<any>) {
+      // A site's settings (schedule, behaviour, texts) as one JSON document, validated by the zod schema
+      // whenever it is written or read, so an older shape is caught at the boundary.
+      await db.schema
+        .createTable('site_settings')
+        .addColumn('site_id', 'text', (col) => col.primaryKey().references('sites.id').onDelete('cascade'))
+        .addColumn('settings', 'text', (col) => col.notNull())
+        .addColumn('updated_at', 'text', (col) => col.notNull())
+        .execute();
+      // What a visitor told us (the message form) and where they are, for replies in their language and zone.
+      for (const column of ['name', 'email', 'time_zone', 'locale']) {
+        await db.schema.alterTable('visitors').addColumn(column, 'text').execute();
+      }
+      // The promise made to the visitor: answered by this instant; cleared when an operator answers.
+      await db.schema.alterTable('conversations').addColumn('reply_by', 'text').execute();
     },
   },
 };

@@ -42,7 +42,7 @@ describe('Postgres', () => {
       const others = await Promise.all([fixture.reopen(), fixture.reopen()]);
       await Promise.all([fixture.store.migrate(), ...others.map((store) => store.migrate())]);
       const migrations = await admin.query(`select name from ${fixture.schema}.kysely_migration`);
-      expect(migrations.rows).toEqual([{ name: '0001_initial' }]);
+      expect(migrations.rows).toEqual([{ name: '0001_initial' }, { name: '0002_availability' }]);
       expect(await fixture.store.countOperators()).toBe(0);
     } finally {
       await fixture.cleanup();

@@ -13,6 +13,7 @@ export interface Database {
   visitors: VisitorsTable;
   conversations: ConversationsTable;
   messages: MessagesTable;
+  site_settings: SiteSettingsTable;
 }
 
 export interface SitesTable {
@@ -51,6 +52,10 @@ export interface VisitorsTable {
   token_hash: string;
   display_name: string;
   created_at: string;
+  name: string | null;
+  email: string | null;
+  time_zone: string | null;
+  locale: string | null;
 }
 
 export interface ConversationsTable {
@@ -63,6 +68,14 @@ export interface ConversationsTable {
   operator_seen_seq: Generated<number>;
   created_at: string;
   updated_at: string;
+  reply_by: string | null;
+}
+
+export interface SiteSettingsTable {
+  site_id: string;
+  /** JSON text of SiteSettings. */
+  settings: string;
+  updated_at: string;
 }
 
 export interface MessagesTable {
@@ -70,7 +83,7 @@ export interface MessagesTable {
   conversation_id: string;
   seq: number;
   client_id: string;
-  author: 'visitor' | 'operator';
+  author: 'visitor' | 'operator' | 'system';
   operator_id: string | null;
   body: string;
   created_at: string;

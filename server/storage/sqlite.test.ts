@@ -51,7 +51,7 @@ describe('SQLite', () => {
     const migrations = db.prepare('select name from kysely_migration').all();
     const tables = db.prepare("select name from sqlite_master where type = 'table' and name = 'messages'").all();
     db.close();
-    expect(migrations).toEqual([{ name: '0001_initial' }]);
+    expect(migrations).toEqual([{ name: '0001_initial' }, { name: '0002_availability' }]);
     expect(tables).toHaveLength(1);
   }, 20_000);
 

@@ -419,6 +419,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
           operatorSeenSeq: 0,
           unreadCount: 0,
           lastMessage: null,
+          replyBy: null,
           createdAt: at(2),
           updatedAt: at(2),
         });
@@ -468,6 +469,68 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
           now: at(0),
         });
         expect((await store.getVisitorByToken(visitor.siteId, 'token-text'))?.displayName).toBe('Zvědavá Liška 🦊');
+      });
+    });
+
+    describe('availability: settings, visitor profile, reply promises, system messages', () => {
+      it('[ST24] site settings are stored as one document per site, replaced whole, read back as written', async () => {
+        const site = await seedSite();
+        expect(await store.getSiteSettings(site.id)).toBeUndefined();
+        const first = { schedule: { timeZone: 'Europe/Prague' }, faq: [{ question: 'Čaj?', answer: '<b>ano</b> 🍵' }] };
+        await store.putSiteSettings({ siteId: site.id, settings: first, now: at(1) });
+        expect(await store.getSiteSettings(site.id)).toEqual({ settings: first, updatedAt: at(1) });
+        await store.putSiteSettings({ siteId: site.id, settings: { other: true }, now: at(2) });
+        expect(await store.getSiteSettings(site.id)).toEqual({ settings: { other: true }, updatedAt: at(2) });
+        await expect(store.putSiteSettings({ siteId: 'no-such-site', settings: {}, now: at(3) })).rejects.toBeInstanceOf(StoreNotFoundError);
+      });
+
+      it('[ST25] a visitor profile update sets only the given fields, and the inbox shows the given name', async () => {
+        const { visitor, conversation } = await seedConversation();
+        expect(await store.getVisitorById(visitor.id)).toMatchObject({ name: null, email: null, timeZone: null, locale: null });
+        await store.updateVisitorProfile({ visitorId: visitor.id, name: 'Anna', timeZone: 'Europe/Warsaw' });
+        const updated = await store.updateVisitorProfile({ visitorId: visitor.id, email: 'anna@example.com', locale: 'pl' });
+        expect(updated).toMatchObject({ name: 'Anna', email: 'anna@example.com', timeZone: 'Europe/Warsaw', locale: 'pl' });
+        expect((await store.getConversationSummary(conversation.id))?.visitorName).toBe('Anna');
+        await expect(store.updateVisitorProfile({ visitorId: 'nobody', name: 'x' })).rejects.toBeInstanceOf(StoreNotFoundError);
+      });
+
+      it('[ST26] a reply promise keeps the earliest open deadline and is cleared by an operator answer', async () => {
+        const operator = await seedOperator();
+        const { conversation } = await seedConversation();
+        expect((await store.getConversationSummary(conversation.id))?.replyBy).toBeNull();
+        expect(await store.setReplyBy({ conversationId: conversation.id, replyBy: at(120) })).toBe(at(120));
+        expect(await store.setReplyBy({ conversationId: conversation.id, replyBy: at(300) })).toBe(at(120));
+        expect(await store.setReplyBy({ conversationId: conversation.id, replyBy: at(60) })).toBe(at(60));
+        await store.appendMessage(visitorMessage(conversation.id, 1));
+        expect((await store.getConversationSummary(conversation.id))?.replyBy).toBe(at(60));
+        await store.appendMessage({ conversationId: conversation.id, clientId: clientId('op'), author: 'operator', operatorId: operator.id, body: 'On it', now: at(20) });
+        expect((await store.getConversationSummary(conversation.id))?.replyBy).toBeNull();
+        await expect(store.setReplyBy({ conversationId: 'nope', replyBy: at(1) })).rejects.toBeInstanceOf(StoreNotFoundError);
+      });
+
+      it('[ST27] system messages take a sequence like any other, have no operator, and do not count as unread', async () => {
+        const { conversation } = await seedConversation();
+        await store.appendMessage(visitorMessage(conversation.id, 1));
+        const { message } = await store.appendMessage({ conversationId: conversation.id, clientId: clientId('ack'), author: 'system', operatorId: null, body: 'Thanks!', now: at(11) });
+        expect(message).toMatchObject({ seq: 2, author: 'system', operatorId: null, authorName: null });
+        expect(await store.getConversationSummary(conversation.id)).toMatchObject({ unreadCount: 1, lastMessage: { author: 'system', body: 'Thanks!' } });
+      });
+
+      it('[ST28] operator roles and the operators of several sites', async () => {
+        const site = await seedSite('one');
+        const other = await seedSite('two');
+        const jana = await seedOperator('jana@example.com', 'Jana');
+        const petr = await seedOperator('petr@example.com', 'Petr');
+        await store.addOperatorToSite({ operatorId: jana.id, siteId: site.id, role: 'owner' });
+        await store.addOperatorToSite({ operatorId: jana.id, siteId: other.id, role: 'operator' });
+        await store.addOperatorToSite({ operatorId: petr.id, siteId: other.id, role: 'operator' });
+        expect(await store.getOperatorRole(jana.id, site.id)).toBe('owner');
+        expect(await store.getOperatorRole(petr.id, site.id)).toBeUndefined();
+        expect(await store.listOperatorsOfSites([site.id, other.id])).toEqual([
+          { id: jana.id, name: 'Jana', siteIds: expect.arrayContaining([site.id, other.id]) },
+          { id: petr.id, name: 'Petr', siteIds: [other.id] },
+        ]);
+        expect(await store.listOperatorsOfSites([])).toEqual([]);
       });
     });
   });

@@ -29,6 +29,27 @@ export interface VisitorRecord {
   /** Friendly generated name shown to operators until the visitor gives their own. */
   displayName: string;
   createdAt: string;
+  /** What the visitor told us (the message form); null until they do. */
+  name: string | null;
+  email: string | null;
+  /** The visitor's IANA zone and language, as their browser last reported them. */
+  timeZone: string | null;
+  locale: string | null;
+}
+
+export interface VisitorProfileUpdate {
+  visitorId: string;
+  /** Fields left undefined keep their stored value. */
+  name?: string | undefined;
+  email?: string | undefined;
+  timeZone?: string | undefined;
+  locale?: string | undefined;
+}
+
+export interface StoredSettings {
+  /** Parsed JSON as stored; the caller validates it (it may come from an older version). */
+  settings: unknown;
+  updatedAt: string;
 }
 
 export interface NewMessage {
@@ -83,6 +104,15 @@ export interface Store {
   addOperatorToSite(input: { operatorId: string; siteId: string; role: 'owner' | 'operator' }): Promise<void>;
   listSitesOfOperator(operatorId: string): Promise<Site[]>;
   isOperatorOfSite(operatorId: string, siteId: string): Promise<boolean>;
+  /** The operator's role on the site, or undefined when they do not belong to it. */
+  getOperatorRole(operatorId: string, siteId: string): Promise<'owner' | 'operator' | undefined>;
+  /** Operators of any of these sites, each once, by name. */
+  listOperatorsOfSites(siteIds: string[]): Promise<Array<{ id: string; name: string; siteIds: string[] }>>;
+
+  // Site settings (one JSON document per site)
+  getSiteSettings(siteId: string): Promise<StoredSettings | undefined>;
+  /** Replaces the whole document atomically. */
+  putSiteSettings(input: { siteId: string; settings: unknown; now: string }): Promise<void>;
 
   // Operator sessions
   createSession(input: SessionRecord): Promise<void>;
@@ -94,11 +124,19 @@ export interface Store {
   // Visitors and conversations
   createVisitor(input: { siteId: string; tokenHash: string; displayName: string; now: string }): Promise<VisitorRecord>;
   getVisitorByToken(siteId: string, tokenHash: string): Promise<VisitorRecord | undefined>;
+  getVisitorById(visitorId: string): Promise<VisitorRecord | undefined>;
+  /** Sets the given profile fields; throws StoreNotFoundError for an unknown visitor. */
+  updateVisitorProfile(input: VisitorProfileUpdate): Promise<VisitorRecord>;
   /** The visitor's one conversation (the most recent when there are several), if any. */
   getVisitorConversation(visitorId: string): Promise<VisitorConversation | undefined>;
   /** The visitor's conversation, created when there is none yet. Concurrent calls create one conversation. */
   ensureVisitorConversation(input: { siteId: string; visitorId: string; now: string }): Promise<VisitorConversation>;
   getConversationSummary(conversationId: string): Promise<ConversationSummary | undefined>;
+  /**
+   * Records the reply promise made to the visitor. An earlier open promise is kept (a later message never
+   * pushes a promise further out); null clears it. Operator messages clear it when appended.
+   */
+  setReplyBy(input: { conversationId: string; replyBy: string }): Promise<string>;
   /** The site's conversations, most recently updated first. */
   listConversations(siteIds: string[], options: { limit: number }): Promise<ConversationSummary[]>;
 
@@ -107,6 +145,7 @@ export interface Store {
    * Stores a message, assigning the conversation's next sequence number in the same transaction, so
    * sequences are gap-free and commit in order. A repeated (conversationId, clientId) returns the stored
    * message with `created: false` and changes nothing. Throws StoreNotFoundError for an unknown conversation.
+   * An operator message clears the conversation's reply promise (replyBy): it has been kept.
    */
   appendMessage(input: NewMessage): Promise<AppendResult>;
   /** Messages with seq > afterSeq, oldest first, at most `limit`. */

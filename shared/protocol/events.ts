@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Availability } from './availability.ts';
 import type { Result } from './result.ts';
 import {
   ClientId,
@@ -7,6 +8,7 @@ import {
   Message,
   MessageBody,
   Seq,
+  Text,
   VisitorConversation,
 } from './schemas.ts';
 
@@ -24,6 +26,9 @@ export const VisitorHandshake = z.object({
   v: z.int(),
   siteKey: z.string().min(1).max(64),
   token: z.string().min(22).max(128).optional(),
+  /** The visitor's IANA time zone and language, so times the server writes (an acknowledgement) are theirs. */
+  timeZone: z.string().max(64).optional(),
+  locale: z.string().max(35).optional(),
 });
 export type VisitorHandshake = z.infer<typeof VisitorHandshake>;
 
@@ -50,6 +55,24 @@ export const SendResult = z.object({ message: Message });
 export type SendResult = z.infer<typeof SendResult>;
 
 export const VisitorTypingRequest = z.object({ isTyping: z.boolean() });
+
+/**
+ * The message form shown when nobody can chat. `website` is a honeypot: people never see it, bots fill it.
+ * `email` is required unless the visitor gave one before.
+ */
+export const FormSubmitRequest = z.object({
+  clientId: ClientId,
+  body: MessageBody,
+  name: Text.check(z.maxLength(80, { error: 'A name can be at most 80 characters long.' })).optional(),
+  email: z.email({ error: 'Please enter a valid e-mail address.' }).max(254).optional(),
+  website: z.string().max(200).optional(),
+});
+export const FormSubmitResult = z.object({
+  message: Message,
+  /** The automatic reply posted into the thread: who answers and by when, in the visitor's language and zone. */
+  acknowledgement: Message,
+});
+export type FormSubmitResult = z.infer<typeof FormSubmitResult>;
 export const SeenRequest = z.object({ upToSeq: Seq });
 export const SeenResult = z.object({ upToSeq: Seq });
 
@@ -58,6 +81,7 @@ export const visitorClientEvents = {
   'message:send': { payload: VisitorSendRequest, result: SendResult },
   'message:seen': { payload: SeenRequest, result: SeenResult },
   'typing:update': { payload: VisitorTypingRequest, result: null },
+  'form:submit': { payload: FormSubmitRequest, result: FormSubmitResult },
 } as const;
 
 export const VisitorTyping = z.object({ isTyping: z.boolean(), name: z.string().nullable() });
@@ -72,6 +96,8 @@ export const visitorServerEvents = {
   'message:created': Message,
   'typing:updated': VisitorTyping,
   'conversation:seen': ConversationSeen,
+  /** Sent to every connected widget of the site when what it should show changes (within 5 s). */
+  'availability:changed': Availability,
 } as const;
 
 // ---- Operator namespace `/operator` -----------------------------------------------------------------
@@ -88,6 +114,14 @@ export const OperatorSyncResult = z.object({
 export type OperatorSyncResult = z.infer<typeof OperatorSyncResult>;
 
 export const OperatorSendRequest = z.object({ conversationId: Id, clientId: ClientId, body: MessageBody });
+export const PresenceStatus = z.enum(['online', 'away', 'offline']);
+export type PresenceStatus = z.infer<typeof PresenceStatus>;
+/** `online` also counts as activity: the console sends it on user activity to stay clear of auto-away. */
+export const PresenceUpdateRequest = z.object({ status: z.enum(['online', 'away']) });
+export const OperatorPresence = z.object({ operatorId: Id, name: z.string(), status: PresenceStatus });
+export type OperatorPresence = z.infer<typeof OperatorPresence>;
+export const PresenceListResult = z.object({ operators: z.array(OperatorPresence) });
+
 export const OperatorTypingRequest = z.object({ conversationId: Id, isTyping: z.boolean() });
 export const OperatorSeenRequest = z.object({ conversationId: Id, upToSeq: Seq });
 
@@ -97,6 +131,8 @@ export const operatorClientEvents = {
   'message:send': { payload: OperatorSendRequest, result: SendResult },
   'message:seen': { payload: OperatorSeenRequest, result: SeenResult },
   'typing:update': { payload: OperatorTypingRequest, result: null },
+  'presence:update': { payload: PresenceUpdateRequest, result: OperatorPresence },
+  'presence:list': { payload: z.object({}), result: PresenceListResult },
 } as const;
 
 export const OperatorMessageCreated = z.object({ message: Message, conversation: ConversationSummary });
@@ -112,6 +148,8 @@ export const operatorServerEvents = {
   'message:created': OperatorMessageCreated,
   'conversation:seen': ConversationSeen,
   'typing:updated': OperatorTyping,
+  /** An operator of one of this operator's sites changed status (including this operator, from another tab). */
+  'presence:changed': OperatorPresence,
 } as const;
 
 // ---- Derived Socket.IO event maps ---------------------------------------------------------------------

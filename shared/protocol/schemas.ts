@@ -27,7 +27,8 @@ export const Id = z.string().min(1).max(64);
 export const Seq = z.int().min(0);
 export const Timestamp = z.iso.datetime();
 
-export const Author = z.enum(['visitor', 'operator']);
+/** 'system': written by the server itself, e.g. the acknowledgement of a message left outside hours. */
+export const Author = z.enum(['visitor', 'operator', 'system']);
 export type Author = z.infer<typeof Author>;
 
 export const Message = z.object({
@@ -39,7 +40,7 @@ export const Message = z.object({
   author: Author,
   /** The operator who wrote it, for operator messages. */
   operatorId: Id.nullable(),
-  /** The name shown next to the message: the operator's name; null for the visitor's own messages. */
+  /** The name shown next to the message: the operator's name (the team's for system messages); null for the visitor's own. */
   authorName: z.string().nullable(),
   body: z.string(),
   createdAt: Timestamp,
@@ -76,6 +77,8 @@ export const ConversationSummary = z.object({
   /** Visitor messages above operatorSeenSeq. */
   unreadCount: z.int().min(0),
   lastMessage: MessagePreview.nullable(),
+  /** The promise made to the visitor (the acknowledgement's "we'll reply by"): open until an operator answers. */
+  replyBy: Timestamp.nullable(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { DEFAULT_SCHEDULE, ReplyTarget, Schedule, WeeklyHours } from '../schedule/schema.ts';
+import { ChannelKind } from './availability.ts';
+
+/** The languages Porchlight speaks to visitors. */
+export const LANGUAGES = ['en', 'cs', 'sk', 'pl', 'hr', 'de'] as const;
+export const Language = z.enum(LANGUAGES, { error: `Pick one of ${LANGUAGES.join(', ')}.` });
+export type Language = z.infer<typeof Language>;
+
+/** Placeholders an acknowledgement text may use. */
+export const ACK_PLACEHOLDERS = ['name', 'agent', 'replyBy'] as const;
+
+const AckTemplate = z
+  .string()
+  .trim()
+  .min(1, { error: 'Write the text, or remove this language to use the default.' })
+  .max(500, { error: 'Keep the text under 500 characters.' })
+  .superRefine((text, ctx) => {
+    for (const [, name] of text.matchAll(/\{([^{}]*)\}/g)) {
+      if (!(ACK_PLACEHOLDERS as readonly string[]).includes(name ?? '')) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `{${name}} is not a placeholder we know; use ${ACK_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}.`,
+        });
+      }
+    }
+  });
+
+/** One of the owner's other ways to be reached, with its own hours (in the site's time zone). */
+export const Channel = z.strictObject({
+  kind: ChannelKind,
+  label: z.string().trim().min(1, { error: 'Give the channel a name, such as "Phone".' }).max(60),
+  value: z.string().trim().min(1, { error: 'Enter the number, address or link.' }).max(200),
+  /** Null: always open (e.g. an e-mail address). Holidays and exceptions of the site's schedule apply too. */
+  hours: WeeklyHours.nullable(),
+  /** The promise for this channel in the owner's words, e.g. "within 8 hours". */
+  replyTarget: z.string().trim().max(120).nullable(),
+});
+export type Channel = z.infer<typeof Channel>;
+
+export const FaqEntry = z.strictObject({
+  question: z.string().trim().min(1).max(200),
+  answer: z.string().trim().min(1).max(2000),
+  /** Shown to visitors in this language only; every language when absent. */
+  lang: Language.optional(),
+});
+
+/**
+ * Everything a site owner sets. `GET`/`PUT /api/v1/sites/:siteKey/settings` read and replace it whole; a
+ * body that fails this schema is refused with every bad field named, and nothing is stored.
+ */
+export const SiteSettings = z.strictObject({
+  /** Who answers, as visitors read it ("Jana", "The Lucerna team"). */
+  teamName: z.string().trim().min(1, { error: 'Give the name visitors see, such as your own or your team\'s.' }).max(80),
+  schedule: Schedule,
+  availability: z.strictObject({
+    /** What makes the chat live: open hours and someone online (default), hours alone, or presence alone. */
+    basis: z.enum(['scheduleAndPresence', 'scheduleOnly', 'presenceOnly']),
+    /** What visitors see outside open hours. */
+    outsideHours: z.enum(['hide', 'form']),
+    /** What visitors see inside open hours when nobody is online. */
+    nobodyOnline: z.enum(['hide', 'form']),
+  }),
+  replyTargets: z.strictObject({
+    /** While live: "typically replies in N minutes". */
+    chatMinutes: z.int().min(0, { error: "The reply time can't be negative." }).max(24 * 60),
+    /** The promise for a message left in the form. */
+    form: ReplyTarget,
+  }),
+  /** The automatic reply to a message left in the form, per language; a missing language uses our default. */
+  acknowledgement: z.partialRecord(Language, AckTemplate),
+  channels: z.array(Channel).max(10, { error: 'At most 10 channels.' }),
+  faq: z.array(FaqEntry).max(50, { error: 'At most 50 questions.' }),
+  defaultLanguage: Language,
+});
+export type SiteSettings = z.infer<typeof SiteSettings>;
+
+export const DEFAULT_SITE_SETTINGS: SiteSettings = {
+  teamName: 'Our team',
+  schedule: DEFAULT_SCHEDULE,
+  availability: { basis: 'scheduleAndPresence', outsideHours: 'form', nobodyOnline: 'form' },
+  replyTargets: { chatMinutes: 5, form: { kind: 'working', minutes: 120 } },
+  acknowledgement: {},
+  channels: [],
+  faq: [],
+  defaultLanguage: 'en',
+};
