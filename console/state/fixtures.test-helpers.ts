@@ -28,6 +28,7 @@ export function aSummary(id: string, overrides: Partial<ConversationSummary> = {
     operatorSeenSeq: 0,
     unreadCount: 1,
     lastMessage: { author: 'visitor', body: 'hello', createdAt: '2026-03-12T10:00:00.000Z' },
+    replyBy: null,
     createdAt: '2026-03-12T09:00:00.000Z',
     updatedAt: '2026-03-12T10:00:00.000Z',
     ...overrides,
