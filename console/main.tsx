@@ -2,12 +2,12 @@
  * Entry point of the agent console: the only file that touches `window` and `document`. It wires the
  * transport to the state, keeps the URL, visibility, clock and tab title in sync, and renders the app.
  */
-import { effect, signal } from '@preact/signals';
+import { batch, effect, signal } from '@preact/signals';
 import { render } from 'preact';
 import { App } from './app.tsx';
 import { UiContext, type UiEnvironment } from './components/index.ts';
 import { createTimeFormatter, t } from './i18n/index.ts';
-import { createInbox, createSessionStore, parseRoute, type Inbox } from './state/index.ts';
+import { createInbox, createPresence, createSessionStore, parseRoute, type Inbox, type Presence } from './state/index.ts';
 import { createApiClient, createOperatorSocket } from './transport/index.ts';
 import './styles.css';
 
@@ -16,34 +16,54 @@ const openConversationId = signal(parseRoute(location.hash).conversationId);
 const isPageVisible = signal(document.visibilityState === 'visible');
 const now = signal(Date.now());
 const inbox = signal<Inbox | null>(null);
+const presence = signal<Presence | null>(null);
 
 window.addEventListener('hashchange', () => {
   openConversationId.value = parseRoute(location.hash).conversationId;
 });
 document.addEventListener('visibilitychange', () => {
   isPageVisible.value = document.visibilityState === 'visible';
+  if (isPageVisible.value) presence.peek()?.noteActivity();
 });
-setInterval(() => {
+// Signs that the operator is at the console, so the server does not set them away; reported at most once a minute.
+const noteActivity = () => presence.peek()?.noteActivity();
+for (const type of ['pointerdown', 'pointermove', 'keydown', 'wheel'] as const) {
+  window.addEventListener(type, noteActivity, { passive: true, capture: true });
+}
+window.addEventListener('focus', noteActivity);
+// Ticks at the start of every minute, so "today" and an overdue reply-by flip when the minute shown does.
+const tick = () => {
   now.value = Date.now();
-}, 60_000);
+  setTimeout(tick, 60_000 - (now.value % 60_000));
+};
+setTimeout(tick, 60_000 - (Date.now() % 60_000));
 
 // One realtime connection per signed-in session; signing out (or being signed out) closes it.
 effect(() => {
   const session = sessionStore.session.value;
   const current = inbox.peek();
   if (session.status === 'signedIn' && !current) {
-    inbox.value = createInbox({
-      socket: createOperatorSocket(),
-      operatorId: session.info.operator.id,
-      openConversationId,
-      isPageVisible,
-      newClientId: () => crypto.randomUUID(),
-      now: () => Date.now(),
-      onUnauthorized: () => sessionStore.expire(),
+    const socket = createOperatorSocket();
+    const operatorId = session.info.operator.id;
+    batch(() => {
+      inbox.value = createInbox({
+        socket,
+        operatorId,
+        openConversationId,
+        isPageVisible,
+        newClientId: () => crypto.randomUUID(),
+        now: () => Date.now(),
+        onUnauthorized: () => sessionStore.expire(),
+      });
+      presence.value = createPresence({ socket, operatorId, now: () => Date.now() });
     });
   } else if (session.status !== 'signedIn' && current) {
+    presence.peek()?.dispose();
     current.dispose();
-    inbox.value = null;
+    batch(() => {
+      inbox.value = null;
+      presence.value = null;
+    });
   }
 });
 
@@ -62,7 +82,13 @@ const root = document.getElementById('app');
 if (!root) throw new Error('The console page has no #app element.');
 render(
   <UiContext.Provider value={ui}>
-    <App sessionStore={sessionStore} inbox={inbox} openConversationId={openConversationId} onReload={() => location.reload()} />
+    <App
+      sessionStore={sessionStore}
+      inbox={inbox}
+      presence={presence}
+      openConversationId={openConversationId}
+      onReload={() => location.reload()}
+    />
   </UiContext.Provider>,
   root,
 );

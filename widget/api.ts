@@ -2,6 +2,10 @@
  * The contract between the loader (widget.js, embedded by site owners) and the lazily loaded app.
  * Types only, plus the storage key names both read: the loader must stay framework-free and tiny.
  */
+// `import type` only: availability.ts pulls in zod, which must never reach the visitor's bundle.
+import type { Availability } from '../shared/protocol/availability.ts';
+
+export type { Availability };
 
 /** Events a host page can listen to with `Porchlight('on', event, fn)`. */
 export type WidgetEvent = 'open' | 'close' | 'message';
@@ -21,8 +25,25 @@ export interface LauncherUpdate {
   unread?: number;
   /** Whether the panel is open (aria-expanded). */
   open?: boolean;
-  /** Hide the whole widget (this site is not set up on the server). */
+  /** Hide the launcher: the site is unknown, or the owner hides the chat while nobody is there. */
   hidden?: boolean;
+  /** Nobody can chat now (form mode): the launcher looks "away" (muted colour, status dot). */
+  away?: boolean;
+}
+
+/**
+ * What the loader tells the app about availability. The loader learns it over plain HTTP (no socket), so
+ * an idle launcher costs one cacheable request a minute; once the app's socket is connected, the socket's
+ * `availability:changed` events are authoritative and the app calls `setLive(true)` to stop the polling.
+ * `null` means "not known": nothing cached and the server not reached; the widget then shows the form.
+ */
+export interface AvailabilityFeed {
+  /** The newest answer: fetched, or cached (a cache whose `changesAt` has passed already reads as 'form'). */
+  current: Availability | null;
+  /** Called with every later answer the loader gets, including a cache gone stale while offline. */
+  listen(listener: (availability: Availability | null) => void): void;
+  /** True while the app's socket is connected (polling stops); false resumes polling. */
+  setLive(isLive: boolean): void;
 }
 
 /** What the loader hands to the app's `mount`. */
@@ -37,6 +58,7 @@ export interface MountOptions {
   updateLauncher(update: LauncherUpdate): void;
   /** Calls the host page's listeners; never throws. */
   emit(event: WidgetEvent, detail?: TeamMessageDetail): void;
+  availability: AvailabilityFeed;
 }
 
 /** What `mount` resolves to: the commands the loader forwards. */
@@ -48,7 +70,10 @@ export interface WidgetApp {
 
 export type Mount = (options: MountOptions) => Promise<WidgetApp>;
 
-/** localStorage key of one of this site's widget records. */
-export function storageKey(siteKey: string, name: 'token' | 'outbox'): string {
+/**
+ * localStorage key of one of this site's widget records: the visitor token, the outbox, the last
+ * availability seen (JSON), and "1" once this visitor gave an e-mail address in the form.
+ */
+export function storageKey(siteKey: string, name: 'token' | 'outbox' | 'availability' | 'email'): string {
   return `porchlight:${siteKey}:${name}`;
 }

@@ -8,7 +8,16 @@
  * <!-- optional, to call Porchlight(...) before widget.js has loaded: -->
  * <script>window.Porchlight=window.Porchlight||function(){(Porchlight.q=Porchlight.q||[]).push(arguments)}</script>
  */
-import { storageKey, type LauncherUpdate, type Mount, type WidgetApp, type WidgetEvent } from './api.ts';
+import {
+  storageKey,
+  type Availability,
+  type LauncherUpdate,
+  type Mount,
+  type WidgetApp,
+  type WidgetEvent,
+} from './api.ts';
+// The file itself, not the state index: the index pulls in @preact/signals, which the loader must not carry.
+import { hasKnownMode, parseCachedAvailability, trustCached } from './state/availability.ts';
 
 type Listener = (detail?: unknown) => void;
 interface PorchlightFunction {
@@ -24,14 +33,21 @@ declare global {
   }
 }
 
-/** The launcher's name before the app (which translates everything else) has loaded. */
-const LABELS: Record<string, string> = {
-  cs: 'Napište nám',
-  sk: 'Napíšte nám',
-  pl: 'Napisz do nas',
-  hr: 'Pišite nam',
-  de: 'Schreiben Sie uns',
+/**
+ * The launcher's name before the app (which translates everything else) has loaded: live chat, then away
+ * (the message form). Must match `title` and `away` in i18n/.
+ */
+const LABELS: Record<string, [string, string]> = {
+  en: ['Chat with us', 'Leave us a message'],
+  cs: ['Napište nám', 'Zanechte nám zprávu'],
+  sk: ['Napíšte nám', 'Nechajte nám správu'],
+  pl: ['Napisz do nas', 'Zostaw nam wiadomość'],
+  hr: ['Pišite nam', 'Ostavite nam poruku'],
+  de: ['Schreiben Sie uns', 'Hinterlassen Sie uns eine Nachricht'],
 };
+
+/** Availability is fetched at most this often while the tab is visible and nothing better (a socket) tells us. */
+const REFRESH_MS = 60_000;
 
 const CSS =
   ':host{all:initial}' +
@@ -44,6 +60,9 @@ const CSS =
   '.b{position:absolute;top:-4px;right:-4px;min-width:22px;height:22px;padding:0 6px;box-sizing:border-box;' +
   'border-radius:11px;background:#111827;color:#fff;font:700 12px/22px system-ui,sans-serif;text-align:center}' +
   '.b:empty{display:none}' +
+  // Away (the message form): a muted launcher with a grey status dot, like an "away" contact.
+  '.l.a{background:#475569}.l.a:after{content:"";position:absolute;bottom:1px;right:1px;width:12px;height:12px;' +
+  'border-radius:50%;background:#cbd5e1;border:2px solid #fff}' +
   '@media (max-width:480px){.l[aria-expanded=true]{display:none}}';
 
 const ICONS =
@@ -83,14 +102,69 @@ function start(): void {
   const launcher = root.querySelector('button') as HTMLButtonElement;
   const badge = root.querySelector('span') as HTMLSpanElement;
   const lang = (document.documentElement.lang || navigator.language || '').slice(0, 2).toLowerCase();
-  launcher.setAttribute('aria-label', LABELS[lang] ?? 'Chat with us');
+  const labels = LABELS[lang] ?? LABELS.en!;
 
   const updateLauncher = (update: LauncherUpdate) => {
     if (update.label !== undefined) launcher.setAttribute('aria-label', update.label);
     if (update.unread !== undefined) badge.textContent = update.unread > 0 ? String(Math.min(update.unread, 99)) : '';
     if (update.open !== undefined) launcher.setAttribute('aria-expanded', String(update.open));
     if (update.hidden !== undefined) launcher.hidden = update.hidden;
+    if (update.away !== undefined) launcher.classList.toggle('a', update.away);
   };
+
+  // ---- availability over plain HTTP: no socket for a launcher nobody opened ------------------------------
+  const read = (name: 'token' | 'outbox' | 'availability'): string | null => {
+    try {
+      return localStorage.getItem(storageKey(siteKey, name));
+    } catch {
+      return null; // Storage blocked: as on a first visit.
+    }
+  };
+  let availability = parseCachedAvailability(read('availability'), Date.now());
+  let onAvailability: ((availability: Availability | null) => void) | null = null;
+  let isLive = false;
+  let isSiteUnknown = false;
+  let lastFetchAt = 0;
+  /** Until the app takes over the launcher, the loader draws it from the availability it knows. */
+  const show = (next: Availability | null) => {
+    availability = next;
+    if (onAvailability) onAvailability(next);
+    else {
+      const mode = next?.mode ?? 'form';
+      updateLauncher({ hidden: mode === 'hidden', away: mode !== 'chat', label: labels[mode === 'chat' ? 0 : 1] });
+    }
+  };
+  const refresh = () => {
+    if (isLive || isSiteUnknown || document.visibilityState === 'hidden' || Date.now() - lastFetchAt < REFRESH_MS - 5000) return;
+    lastFetchAt = Date.now();
+    // no-cache: the browser revalidates its copy with the ETag, and the server answers 304 without a body.
+    fetch(`${baseUrl}/api/v1/sites/${encodeURIComponent(siteKey)}/availability`, { cache: 'no-cache' })
+      .then((response) => {
+        if (response.status === 404) {
+          isSiteUnknown = true;
+          updateLauncher({ hidden: true });
+          console.warn(`[Porchlight] Unknown site key "${siteKey}".`);
+          return;
+        }
+        return response.json().then((next: unknown) => {
+          if (!response.ok || !hasKnownMode(next)) throw 0;
+          try {
+            localStorage.setItem(storageKey(siteKey, 'availability'), JSON.stringify(next));
+          } catch {
+            // Storage full or blocked: only the next page view loses its head start.
+          }
+          show(next);
+        });
+      })
+      // Unreachable: keep working from the last answer while it holds (then the form), never from nothing.
+      .catch(() => show(trustCached(availability, Date.now())));
+  };
+  // Without a usable cache the launcher waits for the first answer rather than flash and vanish (hidden mode).
+  if (availability) show(availability);
+  else launcher.hidden = true;
+  refresh();
+  setInterval(refresh, REFRESH_MS);
+  document.addEventListener('visibilitychange', refresh);
 
   let app: WidgetApp | null = null;
   let loading: Promise<void> | null = null;
@@ -98,7 +172,24 @@ function start(): void {
 
   const load = (): Promise<void> =>
     (loading ??= import(/* @vite-ignore */ `${baseUrl}/${__PORCHLIGHT_APP__}`)
-      .then((mod: { mount: Mount }) => mod.mount({ root, launcher, siteKey, baseUrl, updateLauncher, emit }))
+      .then((mod: { mount: Mount }) =>
+        mod.mount({
+          root,
+          launcher,
+          siteKey,
+          baseUrl,
+          updateLauncher,
+          emit,
+          availability: {
+            current: availability,
+            listen: (fn) => (onAvailability = fn),
+            setLive(next) {
+              isLive = next;
+              refresh();
+            },
+          },
+        }),
+      )
       .then((mounted) => {
         app = mounted;
         for (const command of pending.splice(0)) run(command);
@@ -151,14 +242,9 @@ function start(): void {
   // Replay, in order, what the page asked of the stub before we were here.
   for (const call of existing?.q ?? []) api(...(Array.from(call) as [string, ...unknown[]]));
 
-  // A returning visitor may have unread answers: load quietly when the browser is idle, to show the badge.
-  let hasToken = false;
-  try {
-    hasToken = localStorage.getItem(storageKey(siteKey, 'token')) !== null;
-  } catch {
-    // Storage blocked: treat as a first visit.
-  }
-  if (hasToken) {
+  // A returning visitor may have unread answers (shown even in hidden mode), and a queued message must be
+  // delivered: load quietly when the browser is idle.
+  if (read('token') !== null || read('outbox') !== null) {
     const loadQuietly = () => void load();
     // Called on window: an unbound requestIdleCallback throws "Illegal invocation".
     if ('requestIdleCallback' in window) window.requestIdleCallback(loadQuietly, { timeout: 5000 });

@@ -1,6 +1,7 @@
 import type { ConversationSummary, Site } from '../../shared/index.ts';
 import { t } from '../i18n/index.ts';
 import { conversationHref } from '../state/index.ts';
+import { ReplyBy } from './ReplyBy.tsx';
 import { useUi } from './ui-context.ts';
 
 interface Props {
@@ -9,16 +10,18 @@ interface Props {
   sites: readonly Site[];
 }
 
-/** The inbox: one link per conversation with the visitor's name, the last message and the unread count. */
+/**
+ * The inbox: one link per conversation with the visitor's name, the last message, the unread count and,
+ * while a reply-time promise is open, its deadline.
+ */
 export function ConversationList({ conversations, openId, sites }: Props) {
   const { time, now } = useUi();
   const siteNames = sites.length > 1 ? new Map(sites.map((s) => [s.id, s.name])) : null;
   return (
     <ul class="conversation-list">
       {conversations.map((c) => {
-        const preview = c.lastMessage
-          ? (c.lastMessage.author === 'operator' ? t.youPrefix : '') + c.lastMessage.body
-          : t.noMessagesYet;
+        const prefix = c.lastMessage?.author === 'operator' ? t.youPrefix : c.lastMessage?.author === 'system' ? t.automaticReplyPrefix : '';
+        const preview = c.lastMessage ? prefix + c.lastMessage.body : t.noMessagesYet;
         const siteName = siteNames?.get(c.siteId);
         return (
           <li key={c.id}>
@@ -36,6 +39,7 @@ export function ConversationList({ conversations, openId, sites }: Props) {
                 )}
               </span>
               {siteName && <span class="conversation-link__site">{t.siteLabel(siteName)}</span>}
+              <ReplyBy summary={c} />
               <span class="conversation-link__bottom">
                 <span class="conversation-link__preview">{preview}</span>
                 {c.unreadCount > 0 && (

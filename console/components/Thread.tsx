@@ -78,12 +78,15 @@ export function Thread({ conversationId, visitorName, entries, operatorId, seenS
             );
           }
           const { message } = entry;
+          // System messages are the server's automatic replies: labelled as such, never as "You".
           const author =
-            message.author === 'visitor'
-              ? visitorName
-              : message.operatorId === operatorId
-                ? t.you
-                : message.authorName ?? t.operatorFallbackName;
+            message.author === 'system'
+              ? t.automaticReply
+              : message.author === 'visitor'
+                ? visitorName
+                : message.operatorId === operatorId
+                  ? t.you
+                  : message.authorName ?? t.operatorFallbackName;
           return (
             <li key={message.id} class={`message message--${message.author}`}>
               <p class="message__meta">

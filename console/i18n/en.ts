@@ -58,6 +58,22 @@ export const en = {
   charactersLeft: (count: number) => (count === 1 ? '1 character left' : `${count} characters left`),
   tooLong: (over: number) => `The message is ${over} ${over === 1 ? 'character' : 'characters'} too long.`,
   siteLabel: (siteName: string) => `Site: ${siteName}`,
+  automaticReply: 'Automatic reply',
+  automaticReplyPrefix: 'Automatic reply: ',
+  /** `when` is a short day and time in the operator's zone, e.g. "Mon 9:30". */
+  replyBy: (when: string) => `Reply by ${when}`,
+  replyOverdue: (when: string) => `Overdue: reply by ${when}`,
+
+  // Presence
+  yourStatus: 'Your status',
+  statusOnline: 'Online',
+  statusAway: 'Away',
+  statusOffline: 'Offline',
+  idleAway: 'You were set to away after inactivity.',
+  goOnlineButton: 'Go online',
+  teamHeading: "Who's online",
+  youSuffix: ' (you)',
+  noTeamYet: 'Loading your team…',
 };
 
 export type Strings = typeof en;

@@ -33,4 +33,14 @@ describe('createTimeFormatter', () => {
     expect(prague.short('not a date', now)).toBe('');
     expect(prague.full('not a date')).toBe('');
   });
+
+  it('writes a deadline as weekday and time, adding the date when it is more than six days away', () => {
+    // 2026-03-16T08:30Z is Monday 09:30 in Prague; `now` is Thursday 12 March.
+    expect(prague.deadline('2026-03-16T08:30:00Z', now)).toBe('Mon 09:30');
+    // 2026-03-23T08:30Z is the Monday after, 09:30 in Prague.
+    expect(prague.deadline('2026-03-23T08:30:00Z', now)).toBe('Mon 23 Mar, 09:30');
+    // Past deadlines too: 2026-03-11T16:00Z was Wednesday 17:00 in Prague.
+    expect(prague.deadline('2026-03-11T16:00:00Z', now)).toBe('Wed 17:00');
+    expect(prague.deadline('not a date', now)).toBe('');
+  });
 });

@@ -7,7 +7,14 @@ export interface TimeFormatter {
   short(iso: string, now: Date): string;
   /** Full form for a tooltip, e.g. "Thursday 12 March 2026 at 14:05". */
   full(iso: string): string;
+  /**
+   * A deadline, e.g. "Mon 09:30": the weekday is enough within six days of `now` either way; further off,
+   * the date is added ("Mon 23 Mar, 09:30") so next week's Monday is not read as this one's.
+   */
+  deadline(iso: string, now: Date): string;
 }
+
+const SIX_DAYS_MS = 6 * 24 * 60 * 60 * 1000;
 
 export function createTimeFormatter(locale: string | undefined, timeZone: string | undefined): TimeFormatter {
   const options = timeZone ? { timeZone } : {};
@@ -16,6 +23,15 @@ export function createTimeFormatter(locale: string | undefined, timeZone: string
   const dayAndTime = new Intl.DateTimeFormat(locale, { ...options, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
   const dateAndTime = new Intl.DateTimeFormat(locale, { ...options, dateStyle: 'medium', timeStyle: 'short' });
   const full = new Intl.DateTimeFormat(locale, { ...options, dateStyle: 'full', timeStyle: 'short' });
+  const weekdayAndTime = new Intl.DateTimeFormat(locale, { ...options, weekday: 'short', hour: '2-digit', minute: '2-digit' });
+  const weekdayDateAndTime = new Intl.DateTimeFormat(locale, {
+    ...options,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 
   return {
     short(iso, now) {
@@ -31,6 +47,12 @@ export function createTimeFormatter(locale: string | undefined, timeZone: string
     full(iso) {
       const date = new Date(iso);
       return Number.isNaN(date.getTime()) ? '' : full.format(date);
+    },
+    deadline(iso, now) {
+      const date = new Date(iso);
+      if (Number.isNaN(date.getTime())) return '';
+      const isNear = Math.abs(date.getTime() - now.getTime()) <= SIX_DAYS_MS;
+      return (isNear ? weekdayAndTime : weekdayDateAndTime).format(date);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { Composer, Thread, useUi } from '../components/index.ts';
+import { Composer, ReplyBy, Thread, useUi } from '../components/index.ts';
 import { t } from '../i18n/index.ts';
 import { inboxHref, type Inbox } from '../state/index.ts';
 
@@ -18,6 +18,7 @@ export function Conversation({ inbox, conversationId, operatorId }: { inbox: Inb
           {t.backToConversations}
         </a>
         <h2 id="conversation-heading">{visitorName}</h2>
+        {summary && <ReplyBy summary={summary} />}
       </header>
       {state.status === 'error' && (
         <div role="alert" class="alert">

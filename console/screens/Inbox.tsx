@@ -1,11 +1,12 @@
 import type { SessionInfo } from '../../shared/index.ts';
-import { ConnectionBanner, ConversationList } from '../components/index.ts';
+import { ConnectionBanner, ConversationList, PresenceSwitch, TeamPresence } from '../components/index.ts';
 import { t } from '../i18n/index.ts';
-import type { Inbox as InboxState } from '../state/index.ts';
+import type { Inbox as InboxState, Presence } from '../state/index.ts';
 import { Conversation } from './Conversation.tsx';
 
 interface Props {
   inbox: InboxState;
+  presence: Presence;
   session: SessionInfo;
   openId: string | null;
   onLogout: () => void;
@@ -13,16 +14,18 @@ interface Props {
 }
 
 /**
- * The signed-in console: the conversation list beside the open conversation; on a narrow screen they are
- * stacked and only one is shown (the URL decides which, so Back returns to the list).
+ * The signed-in console: the operator's status in the header; the conversation list (and who of the team is
+ * online) beside the open conversation. On a narrow screen they are stacked and only one is shown (the URL
+ * decides which, so Back returns to the list).
  */
-export function Inbox({ inbox, session, openId, onLogout, onReload }: Props) {
+export function Inbox({ inbox, presence, session, openId, onLogout, onReload }: Props) {
   const listState = inbox.listState.value;
   const conversations = inbox.conversations.value;
   return (
     <div class="app">
       <header class="topbar">
         <p class="topbar__brand">{t.appName}</p>
+        <PresenceSwitch presence={presence} />
         <p class="topbar__who">{t.signedInAs(session.operator.name)}</p>
         <button type="button" class="button button--quiet" onClick={onLogout}>
           {t.signOutButton}
@@ -30,13 +33,16 @@ export function Inbox({ inbox, session, openId, onLogout, onReload }: Props) {
       </header>
       <ConnectionBanner state={inbox.connection.value} onReload={onReload} />
       <main class={`inbox${openId ? ' inbox--open' : ''}`}>
-        <nav class="inbox__list" aria-labelledby="conversations-heading">
-          <h1 id="conversations-heading" class="inbox__heading">{t.conversationsHeading}</h1>
-          {listState.status === 'error' && <p role="alert" class="alert">{listState.message}</p>}
-          {listState.status === 'loading' && conversations.length === 0 && <p class="note">{t.loadingConversations}</p>}
-          {listState.status === 'ready' && conversations.length === 0 && <p class="note">{t.noConversations}</p>}
-          <ConversationList conversations={conversations} openId={openId} sites={session.sites} />
-        </nav>
+        <div class="inbox__side">
+          <nav class="inbox__list" aria-labelledby="conversations-heading">
+            <h1 id="conversations-heading" class="inbox__heading">{t.conversationsHeading}</h1>
+            {listState.status === 'error' && <p role="alert" class="alert">{listState.message}</p>}
+            {listState.status === 'loading' && conversations.length === 0 && <p class="note">{t.loadingConversations}</p>}
+            {listState.status === 'ready' && conversations.length === 0 && <p class="note">{t.noConversations}</p>}
+            <ConversationList conversations={conversations} openId={openId} sites={session.sites} />
+          </nav>
+          <TeamPresence presence={presence} />
+        </div>
         <div class="inbox__detail">
           {openId ? (
             <Conversation key={openId} inbox={inbox} conversationId={openId} operatorId={session.operator.id} />

@@ -242,8 +242,11 @@ export function createInbox(deps: InboxDeps): Inbox {
       batch(() => {
         conversations.value = upsertConversation(conversations.value, conversation);
         storeMessages(message.conversationId, [message]);
-        const typist = message.author === 'visitor' ? 'visitor' : `operator:${message.operatorId ?? ''}`;
-        typing.value = clearTypist(typing.value, message.conversationId, typist);
+        // Whoever wrote it has stopped typing (an automatic reply was typed by nobody).
+        if (message.author !== 'system') {
+          const typist = message.author === 'visitor' ? 'visitor' : `operator:${message.operatorId ?? ''}`;
+          typing.value = clearTypist(typing.value, message.conversationId, typist);
+        }
       });
     }),
     socket.on('conversation:seen', (event) => {

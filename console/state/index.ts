@@ -5,3 +5,6 @@ export { totalUnread } from './conversation-list.ts';
 export type { PendingMessage } from './outbox.ts';
 export type { ThreadEntry } from './thread.ts';
 export type { Typist } from './typing.ts';
+export { ACTIVITY_REPORT_INTERVAL_MS, createPresence, type Presence, type PresenceDeps } from './presence.ts';
+export { displayedStatus, type ChosenStatus, type PresenceState } from './presence-state.ts';
+export { openPromise, type OpenPromise } from './reply-by.ts';

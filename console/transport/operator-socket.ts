@@ -5,7 +5,13 @@ import { t } from '../i18n/index.ts';
 import type { ClientResult } from './client-error.ts';
 
 /** Events the server acknowledges with a `Result`. */
-export type AckedEvent = 'conversation:list' | 'conversation:sync' | 'message:send' | 'message:seen';
+export type AckedEvent =
+  | 'conversation:list'
+  | 'conversation:sync'
+  | 'message:send'
+  | 'message:seen'
+  | 'presence:update'
+  | 'presence:list';
 export type EventPayload<K extends keyof OperatorClientEvents> = Parameters<OperatorClientEvents[K]>[0];
 
 /** What the realtime connection reports to the state layer. */

@@ -1,18 +1,20 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { SiteSettings } from '../../shared/index.ts';
+import { LANGUAGES, SiteSettings } from '../../shared/index.ts';
 import { describeIssues } from '../../shared/schedule/index.ts';
 import { resumeSession, SESSION_COOKIE } from '../auth/session-cookie.ts';
 import type { AppContext } from '../context.ts';
 import { sendError } from './send-error.ts';
 
 const SiteParams = z.object({ siteKey: z.string().min(1).max(64) });
+const FaqQuery = z.object({ lang: z.enum(LANGUAGES).optional() });
 const AvailabilityQuery = z.object({ at: z.iso.datetime({ offset: true, error: 'at must be an ISO-8601 instant, e.g. 2026-12-24T09:30:00Z.' }).optional() });
 
 /**
  * Per-site routes:
  * - `GET /api/v1/sites/:siteKey/availability?at=` — what the widget shows (public, CORS-open, cacheable);
+ * - `GET /api/v1/sites/:siteKey/faq?lang=` — the owner's frequent questions for the widget's self-help;
  * - `GET` / `PUT /api/v1/sites/:siteKey/settings` — the owner reads and replaces the site's settings.
  */
 export async function siteRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -47,6 +49,21 @@ export async function siteRoutes(app: FastifyInstance, ctx: AppContext): Promise
     reply.header('Access-Control-Allow-Headers', 'If-None-Match');
     reply.header('Access-Control-Max-Age', '86400');
     return reply.code(204).send();
+  });
+
+  app.get('/api/v1/sites/:siteKey/faq', async (request, reply) => {
+    reply.header('Access-Control-Allow-Origin', '*');
+    const params = SiteParams.safeParse(request.params);
+    const query = FaqQuery.safeParse(request.query);
+    const site = params.success ? await store.getSiteByKey(params.data.siteKey) : undefined;
+    if (!site) return sendError(reply, 404, { code: 'site_unknown' });
+    const settings = await availability.settings(site.id);
+    const lang = query.success ? query.data.lang : undefined;
+    const entries = settings.faq
+      .filter((entry) => entry.lang === undefined || lang === undefined || entry.lang === lang)
+      .map(({ question, answer }) => ({ question, answer }));
+    reply.header('Cache-Control', 'public, max-age=300');
+    return reply.send({ entries });
   });
 
   /** The site, when the request's session belongs to one of its owners; otherwise the error to send. */

@@ -175,6 +175,7 @@ export function handleVisitorNamespace(nsp: VisitorNamespace, operators: Operato
             clientId: `ack-${clientId}`.slice(0, 64),
             author: 'system',
             operatorId: null,
+            authorName: settings.teamName,
             body: text,
             now: nowIso,
           });

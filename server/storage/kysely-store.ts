@@ -83,7 +83,7 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
         'messages.operator_id',
         'messages.body',
         'messages.created_at',
-        'operators.name as author_name',
+        sql<string | null>`coalesce(operators.name, messages.author_name)`.as('author_name'),
       ]);
   }
 
@@ -141,7 +141,7 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
     const existing = await findMessageByClientId(trx, input.conversationId, input.clientId);
     if (existing !== undefined) return { message: toMessage(existing), created: false };
 
-    let authorName: string | null = null;
+    let authorName: string | null = input.author === 'system' ? (input.authorName ?? null) : null;
     if (input.operatorId !== null) {
       const operator = await trx.selectFrom('operators').select('name').where('id', '=', input.operatorId).executeTakeFirst();
       if (operator === undefined) throw new StoreNotFoundError(`Operator ${input.operatorId} does not exist.`);
@@ -179,6 +179,7 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
         client_id: message.clientId,
         author: message.author,
         operator_id: message.operatorId,
+        author_name: message.author === 'system' ? message.authorName : null,
         body: message.body,
         created_at: message.createdAt,
       })

@@ -111,6 +111,8 @@ const MIGRATIONS: Record<string, Migration> = {
       }
       // The promise made to the visitor: answered by this instant; cleared when an operator answers.
       await db.schema.alterTable('conversations').addColumn('reply_by', 'text').execute();
+      // The name on a system message (the team's, when the acknowledgement was written).
+      await db.schema.alterTable('messages').addColumn('author_name', 'text').execute();
     },
   },
 };

@@ -85,6 +85,8 @@ export interface MessagesTable {
   client_id: string;
   author: 'visitor' | 'operator' | 'system';
   operator_id: string | null;
+  /** Set for system messages only; an operator's name comes from the operators table. */
+  author_name: string | null;
   body: string;
   created_at: string;
 }

@@ -511,8 +511,9 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       it('[ST27] system messages take a sequence like any other, have no operator, and do not count as unread', async () => {
         const { conversation } = await seedConversation();
         await store.appendMessage(visitorMessage(conversation.id, 1));
-        const { message } = await store.appendMessage({ conversationId: conversation.id, clientId: clientId('ack'), author: 'system', operatorId: null, body: 'Thanks!', now: at(11) });
-        expect(message).toMatchObject({ seq: 2, author: 'system', operatorId: null, authorName: null });
+        const { message } = await store.appendMessage({ conversationId: conversation.id, clientId: clientId('ack'), author: 'system', operatorId: null, authorName: 'Lucerna team', body: 'Thanks!', now: at(11) });
+        expect(message).toMatchObject({ seq: 2, author: 'system', operatorId: null, authorName: 'Lucerna team' });
+        expect((await store.listMessages(conversation.id, { afterSeq: 1, limit: 5 })).messages).toEqual([message]);
         expect(await store.getConversationSummary(conversation.id)).toMatchObject({ unreadCount: 1, lastMessage: { author: 'system', body: 'Thanks!' } });
       });
 

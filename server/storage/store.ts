@@ -58,6 +58,8 @@ export interface NewMessage {
   author: Author;
   /** Required when author is 'operator', null otherwise. */
   operatorId: string | null;
+  /** The name shown on a system message (the team's); ignored for other authors. */
+  authorName?: string | null;
   body: string;
   /** ISO-8601 UTC instant; the store never reads the clock. */
   now: string;

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser.ts';
+import { closeAllSockets, newOperator } from '../helpers/clients.ts';
 import { OPERATOR, startSiteServer, type TestServer } from '../helpers/server.ts';
 
 /** A message's state line reads "12:31 PM · Sent"; "Sent while offline" must not match. */
@@ -18,8 +19,11 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   server = await startSiteServer();
+  // Someone is at the console, so the demo shop's widget offers live chat (the form is tested elsewhere).
+  await newOperator(server.url, { reconnection: true });
 });
 afterEach(async () => {
+  closeAllSockets();
   for (const context of contexts) await context.close();
   contexts = [];
   await server.destroy();

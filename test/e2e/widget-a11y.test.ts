@@ -17,6 +17,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   server = await startSiteServer();
+  await newOperator(server.url);
 });
 afterEach(async () => {
   closeAllSockets();

@@ -238,6 +238,25 @@ describe('site settings', () => {
   });
 });
 
+describe('frequent questions', () => {
+  it('serves the owner\'s questions for the visitor\'s language, and those meant for every language', async () => {
+    const s = await server();
+    const cookie = await login(s.url);
+    const settings = await settingsOf(s, cookie);
+    const faq = [
+      { question: 'Do you ship abroad?', answer: 'Yes, within the EU.', lang: 'en' },
+      { question: 'Posíláte do zahraničí?', answer: 'Ano, po celé EU.', lang: 'cs' },
+      { question: 'Opening hours / Otevírací doba', answer: 'Mon–Fri 9–17' },
+    ];
+    expect((await putSettings(s, cookie, { ...settings, faq })).status).toBe(200);
+    const cs = await (await fetch(`${s.url}/api/v1/sites/demo/faq?lang=cs`)).json();
+    expect(cs.entries.map((e: { question: string }) => e.question)).toEqual(['Posíláte do zahraničí?', 'Opening hours / Otevírací doba']);
+    const all = await fetch(`${s.url}/api/v1/sites/demo/faq`);
+    expect(all.headers.get('access-control-allow-origin')).toBe('*');
+    expect((await all.json()).entries).toHaveLength(3);
+  });
+});
+
 describe('the message form', () => {
   it('adds the message to the visitor\'s one thread and answers like a person, in their language and time zone', async () => {
     const s = await server();
@@ -253,7 +272,7 @@ describe('the message form', () => {
       email: 'Anna@Example.com',
     });
     expect(result.message).toMatchObject({ seq: 1, author: 'visitor', body: 'Máte sypaný Earl Grey?' });
-    expect(result.acknowledgement).toMatchObject({ seq: 2, author: 'system', operatorId: null });
+    expect(result.acknowledgement).toMatchObject({ seq: 2, author: 'system', operatorId: null, authorName: 'Jana' });
     expect(result.acknowledgement.body).toMatch(/^Děkujeme, Anna! Jana vám odpoví (dnes|zítra) do \d{1,2}:\d{2} \(podle vašeho času\)\./);
     expect(result.acknowledgement.body).not.toMatch(/#|\d{5,}/);
 

@@ -7,6 +7,8 @@ import type { Translator } from '../i18n/index.ts';
 interface Props {
   t: Translator;
   inputRef: Ref<HTMLTextAreaElement>;
+  /** Text to start with (what the visitor had typed in the form when the chat went live). */
+  initialText?: string;
   onSend(body: string): void;
   onTyping(hasText: boolean): void;
   onStopTyping(): void;
@@ -16,8 +18,8 @@ interface Props {
 const COUNTER_FROM = LIMITS.messageLength - 500;
 
 /** The message box: Enter sends, Shift+Enter starts a new line; refuses blank and over-long text. */
-export function Composer({ t, inputRef, onSend, onTyping, onStopTyping }: Props) {
-  const [text, setText] = useState('');
+export function Composer({ t, inputRef, initialText = '', onSend, onTyping, onStopTyping }: Props) {
+  const [text, setText] = useState(initialText);
   const remaining = LIMITS.messageLength - text.length;
   const isTooLong = remaining < 0;
   const isBlank = text.trim() === '';

@@ -19,7 +19,8 @@ function refusalText(t: Translator, code: string): string {
 
 /** One message. Bodies are Preact text nodes only: whatever anyone typed is never parsed as HTML. */
 export function MessageItem({ item, t, now, showName }: Props) {
-  const isTeam = item.kind === 'stored' && item.message.author === 'operator';
+  const isTeam = item.kind === 'stored' && item.message.author !== 'visitor';
+  const isAutomatic = item.kind === 'stored' && item.message.author === 'system';
   const body = item.kind === 'stored' ? item.message.body : item.entry.body;
   const createdAt = item.kind === 'stored' ? item.message.createdAt : item.entry.createdAt;
   const name = isTeam && item.kind === 'stored' ? (item.message.authorName ?? t.text('team')) : t.text('you');
@@ -28,9 +29,11 @@ export function MessageItem({ item, t, now, showName }: Props) {
   if (item.status === 'sending') status = t.text('sending');
   else if (item.status === 'sent') status = t.text('sent');
   else if (item.status === 'seen') status = t.text('seen');
+  // The team's automatic messages (the form's acknowledgement) say so, instead of passing for a person's.
+  else if (isAutomatic) status = t.text('automatic');
 
   return (
-    <li class={isTeam ? 'msg team' : 'msg me'} data-status={item.status ?? undefined}>
+    <li class={isTeam ? (isAutomatic ? 'msg team auto' : 'msg team') : 'msg me'} data-status={item.status ?? undefined}>
       {isTeam && showName && (
         <p class="name" aria-hidden="true">
           {name}

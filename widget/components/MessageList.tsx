@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Translator } from '../i18n/index.ts';
 import type { TimelineItem } from '../state/index.ts';
@@ -8,10 +9,12 @@ interface Props {
   t: Translator;
   now: Date;
   isOpen: boolean;
+  /** Above the messages: the chat's welcome, or the reply promise while nobody can chat. */
+  intro: ComponentChildren;
 }
 
 /** The conversation, oldest first; keeps the newest in view when the visitor is already at the bottom. */
-export function MessageList({ items, t, now, isOpen }: Props) {
+export function MessageList({ items, t, now, isOpen, intro }: Props) {
   const scroller = useRef<HTMLElement>(null);
   const wasAtBottom = useRef(true);
   const last = items.at(-1);
@@ -32,10 +35,11 @@ export function MessageList({ items, t, now, isOpen }: Props) {
   return (
     // Focusable so that keyboard users can scroll the history.
     <section class="log" aria-label={t.text('messagesLabel')} tabIndex={0} ref={scroller} onScroll={onScroll}>
-      <p class="intro">{t.text('intro')}</p>
+      {intro}
       <ol class="list">
         {items.map((item) => {
-          const author = item.kind === 'stored' && item.message.author === 'operator' ? `op:${item.message.authorName}` : 'me';
+          const author =
+            item.kind === 'stored' && item.message.author !== 'visitor' ? `${item.message.author}:${item.message.authorName}` : 'me';
           const isFirstOfRun = author !== previousAuthor;
           previousAuthor = author;
           return <MessageItem key={item.key} item={item} t={t} now={now} showName={isFirstOfRun} />;

@@ -1,3 +1,4 @@
+export { Channels, NextOnline, ReplyTime, channelHref } from './AvailabilityNotes.tsx';
 export { Composer } from './Composer.tsx';
 export { ConnectionNotice } from './ConnectionNotice.tsx';
 export { MessageItem } from './MessageItem.tsx';

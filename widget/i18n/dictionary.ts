@@ -42,4 +42,35 @@ export interface Dictionary {
   errorTooLong: string;
   errorEmpty: string;
   errorGeneric: string;
+  /** Launcher name, dialog title and form heading when nobody can chat (form mode). */
+  away: string;
+  typicallyFew: string;
+  /** `{in}` is Intl.RelativeTimeFormat ("in 10 minutes") from the owner's usual reply time. */
+  typically: string;
+  formIntro: string;
+  /** The form's promise; `{time}` is formatted by Intl in the visitor's zone (Today/Tomorrow: the time; Later: weekday or date and time). */
+  replyToday: string;
+  replyTomorrow: string;
+  replyLater: string;
+  /** When the server gives no reply deadline. */
+  replySoon: string;
+  /** When the live chat next opens (same `{time}` rules as replyToday). */
+  chatToday: string;
+  chatTomorrow: string;
+  chatLater: string;
+  channelsLabel: string;
+  openNow: string;
+  /** A closed channel's next opening (same `{time}` rules). */
+  opensToday: string;
+  opensTomorrow: string;
+  opensLater: string;
+  closed: string;
+  nameLabel: string;
+  emailLabel: string;
+  sendForm: string;
+  errorBody: string;
+  errorEmail: string;
+  errorName: string;
+  /** Marks the team's automatic messages (author "system"), e.g. the form's acknowledgement. */
+  automatic: string;
 }

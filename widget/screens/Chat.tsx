@@ -1,9 +1,17 @@
 import type { ReadonlySignal } from '@preact/signals';
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import { Composer, ConnectionNotice, MessageList, TypingIndicator } from '../components/index.ts';
+import type { Availability } from '../../shared/protocol/availability.ts';
+import { Composer, ConnectionNotice, MessageList, ReplyTime, TypingIndicator } from '../components/index.ts';
 import type { Translator } from '../i18n/index.ts';
-import { buildTimeline, type ChatState, type ConnectionState, type Outbox } from '../state/index.ts';
+import { buildTimeline, type ChatState, type ConnectionState, type FormField, type FormValues, type Outbox } from '../state/index.ts';
 import type { Session } from '../transport/index.ts';
+import { LeaveMessage } from './LeaveMessage.tsx';
+
+/** A sent form the server refused for a field: shown again, filled in, with the error at that field. */
+export interface FormRetry {
+  values: FormValues;
+  refused: FormField;
+}
 
 export interface ChatProps {
   t: Translator;
@@ -12,23 +20,32 @@ export interface ChatProps {
   session: Pick<Session, 'sendMessage' | 'typing'>;
   connection: ReadonlySignal<ConnectionState>;
   isOpen: ReadonlySignal<boolean>;
+  /** What the widget should show; null (never learned) reads as the form. */
+  availability: ReadonlySignal<Availability | null>;
+  isEmailRequired: ReadonlySignal<boolean>;
+  formRetry: ReadonlySignal<FormRetry | null>;
   /** The latest message from the team, for the polite live region. */
   announcement: ReadonlySignal<string>;
+  onSubmitForm(values: FormValues, website: string): void;
   onClose(): void;
   onReload(): void;
 }
 
 /**
- * The chat panel: a non-modal dialog above the launcher (full screen on small phones). It stays in the DOM
- * while closed, hidden, so a half-written message survives closing it.
+ * The panel: a non-modal dialog above the launcher (full screen on small phones). It stays in the DOM
+ * while closed, hidden, so a half-written message survives closing it. While someone can chat it is the
+ * live chat; otherwise it is the message form until the visitor has a thread, then the thread with the
+ * reply promise on top and a composer for follow-ups (the same conversation either way).
  */
-export function Chat({ t, chat, outbox, session, connection, isOpen, announcement, onClose, onReload }: ChatProps) {
+export function Chat(props: ChatProps) {
+  const { t, chat, outbox, session, connection, isOpen, announcement, onClose, onReload } = props;
   const input = useRef<HTMLTextAreaElement>(null);
+  /** What the visitor typed in the form, carried into the composer if the chat goes live meanwhile. */
+  const draft = useRef('');
   const open = isOpen.value;
-
-  useLayoutEffect(() => {
-    if (open) input.current?.focus();
-  }, [open]);
+  const availability = props.availability.value;
+  const isLive = availability?.mode === 'chat';
+  const now = new Date();
 
   const items = buildTimeline(
     chat.messages.value,
@@ -36,12 +53,19 @@ export function Chat({ t, chat, outbox, session, connection, isOpen, announcemen
     chat.refused.value,
     chat.conversation.value?.operatorSeenSeq ?? 0,
   );
+  const retry = props.formRetry.value;
+  const isForm = !isLive && (retry !== null || items.length === 0);
 
+  useLayoutEffect(() => {
+    if (open) input.current?.focus();
+  }, [open, isForm]);
+
+  const minutes = availability?.chatReplyMinutes ?? null;
   return (
     <>
       <div
         id="pl-dialog"
-        class="panel"
+        class={isLive ? 'panel' : 'panel away'}
         role="dialog"
         aria-labelledby="pl-title"
         hidden={!open}
@@ -53,9 +77,14 @@ export function Chat({ t, chat, outbox, session, connection, isOpen, announcemen
         }}
       >
         <header class="head">
-          <h2 id="pl-title" class="title">
-            {t.text('title')}
-          </h2>
+          <div class="heading">
+            <h2 id="pl-title" class="title">
+              {isLive ? t.text('title') : t.text('away')}
+            </h2>
+            {isLive && minutes !== null && (
+              <p class="reply-time">{minutes <= 5 ? t.text('typicallyFew') : t.text('typically', { in: t.inMinutes(minutes) })}</p>
+            )}
+          </div>
           <button type="button" class="close" aria-label={t.text('close')} onClick={onClose}>
             <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
               <path d="M6 6l12 12M18 6L6 18" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" />
@@ -63,15 +92,45 @@ export function Chat({ t, chat, outbox, session, connection, isOpen, announcemen
           </button>
         </header>
         <ConnectionNotice state={connection.value} t={t} onReload={onReload} />
-        <MessageList items={items} t={t} now={new Date()} isOpen={open} />
-        <TypingIndicator typing={chat.operatorTyping.value} t={t} />
-        <Composer
-          t={t}
-          inputRef={input}
-          onSend={(body) => session.sendMessage(body)}
-          onTyping={(hasText) => session.typing.input(hasText)}
-          onStopTyping={() => session.typing.stop()}
-        />
+        {isForm ? (
+          <LeaveMessage
+            // A refused form comes back as a fresh form holding what was sent.
+            key={retry ? JSON.stringify(retry) : 'form'}
+            t={t}
+            availability={availability}
+            now={now}
+            isEmailRequired={props.isEmailRequired.value}
+            initial={retry ?? { values: { body: draft.current, name: '', email: '' } }}
+            inputRef={input}
+            onDraft={(body) => (draft.current = body)}
+            onSubmit={(values, website) => {
+              draft.current = '';
+              props.onSubmitForm(values, website);
+            }}
+          />
+        ) : (
+          <>
+            <MessageList
+              items={items}
+              t={t}
+              now={now}
+              isOpen={open}
+              intro={isLive ? <p class="intro">{t.text('intro')}</p> : <ReplyTime t={t} availability={availability} now={now} />}
+            />
+            <TypingIndicator typing={chat.operatorTyping.value} t={t} />
+            <Composer
+              t={t}
+              inputRef={input}
+              initialText={draft.current}
+              onSend={(body) => {
+                draft.current = '';
+                session.sendMessage(body);
+              }}
+              onTyping={(hasText) => session.typing.input(hasText)}
+              onStopTyping={() => session.typing.stop()}
+            />
+          </>
+        )}
       </div>
       <div class="sr" aria-live="polite">
         {announcement.value}

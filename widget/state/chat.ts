@@ -53,7 +53,8 @@ export function createChatState(): ChatState {
 
   const unread = computed(() => {
     const seenUpTo = conversation.value?.visitorSeenSeq ?? 0;
-    return messages.value.filter((m) => m.author === 'operator' && m.seq > seenUpTo).length;
+    // The team's automatic messages (author 'system') count too: they are written to the visitor.
+    return messages.value.filter((m) => m.author !== 'visitor' && m.seq > seenUpTo).length;
   });
 
   return {

@@ -97,3 +97,30 @@ describe('createOutbox', () => {
     expect(createOutbox(broken, KEY).entries.value).toEqual([]);
   });
 });
+
+describe('form entries in the outbox', () => {
+  const form = { clientId: 'client-0100', body: 'Do you ship to Brno?', createdAt: '2025-05-01T10:00:00.000Z' };
+  it('keeps the form fields of an entry written in the message form', () => {
+    const raw = JSON.stringify([{ ...form, form: { name: 'Anna', email: 'anna@example.com' } }]);
+    expect(parseOutbox(raw)).toEqual([{ ...form, form: { name: 'Anna', email: 'anna@example.com' } }]);
+  });
+  it('reads an entry from before the form (no `form`) as a plain message', () => {
+    expect(parseOutbox(JSON.stringify([form]))).toEqual([form]);
+  });
+  it('drops an entry whose form is broken rather than send it as a plain message', () => {
+    const raw = JSON.stringify([
+      { ...form, form: 'yes' },
+      { ...form, clientId: 'client-0101', form: { email: 42 } },
+      { ...form, clientId: 'client-0102', form: { name: 'x'.repeat(81) } },
+      { ...form, clientId: 'client-0103', form: { email: 'a@b.cz', admin: true } },
+    ]);
+    expect(parseOutbox(raw)).toEqual([{ ...form, clientId: 'client-0103', form: { email: 'a@b.cz' } }]);
+  });
+  it('keeps form entries in order with plain ones, across a reload', () => {
+    const storage = createMemoryStorage();
+    const outbox = createOutbox(storage, KEY);
+    outbox.add({ ...form, form: { email: 'anna@example.com' } });
+    outbox.add(entry(2));
+    expect(createOutbox(storage, KEY).entries.value.map((e) => e.form !== undefined)).toEqual([true, false]);
+  });
+});

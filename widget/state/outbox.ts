@@ -2,11 +2,36 @@ import { signal, type ReadonlySignal } from '@preact/signals';
 import { CLIENT_ID_PATTERN } from './client-id.ts';
 import { createMemoryStorage } from './safe-storage.ts';
 
+/** The message form's extra fields: an entry with `form` is delivered with `form:submit`. */
+export interface FormFields {
+  name?: string;
+  email?: string;
+  /** The honeypot, sent as found: the server refuses a filled one. */
+  website?: string;
+}
+
 /** A message the visitor wrote that the server has not acknowledged yet. */
 export interface OutboxEntry {
   clientId: string;
   body: string;
   createdAt: string;
+  /** Present when written in the message form; entries from before the form are plain messages. */
+  form?: FormFields;
+}
+
+const FORM_FIELD_LIMITS = { name: 80, email: 254, website: 200 } as const;
+
+/** The known form fields of a stored entry, or null when `form` is there but not a valid one. */
+function readForm(value: unknown): FormFields | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const form: FormFields = {};
+  for (const field of ['name', 'email', 'website'] as const) {
+    const v = (value as Record<string, unknown>)[field];
+    if (v === undefined) continue;
+    if (typeof v !== 'string' || v.length > FORM_FIELD_LIMITS[field]) return null;
+    form[field] = v;
+  }
+  return form;
 }
 
 /**
@@ -55,9 +80,16 @@ export function parseOutbox(raw: string | null): OutboxEntry[] {
   const entries: OutboxEntry[] = [];
   for (const item of parsed) {
     if (!isEntry(item) || seen.has(item.clientId)) continue;
-    seen.add(item.clientId);
     // Copy only the known fields: nothing else from storage travels further.
-    entries.push({ clientId: item.clientId, body: item.body, createdAt: item.createdAt });
+    const entry: OutboxEntry = { clientId: item.clientId, body: item.body, createdAt: item.createdAt };
+    if (item.form !== undefined) {
+      const form = readForm(item.form);
+      // A broken form entry is dropped, not sent as a plain message the visitor did not mean to send.
+      if (form === null) continue;
+      entry.form = form;
+    }
+    seen.add(item.clientId);
+    entries.push(entry);
   }
   return entries;
 }

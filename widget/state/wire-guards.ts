@@ -19,7 +19,7 @@ export function isMessage(value: unknown): value is Message {
     isString(m.conversationId) &&
     isSeq(m.seq, 1) &&
     isString(m.clientId) &&
-    (m.author === 'visitor' || m.author === 'operator') &&
+    (m.author === 'visitor' || m.author === 'operator' || m.author === 'system') &&
     isNullableString(m.authorName) &&
     isString(m.body) &&
     isString(m.createdAt)

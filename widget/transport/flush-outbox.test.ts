@@ -35,23 +35,21 @@ function setup(script: Array<'ok' | 'timeout' | 'rate_limited' | 'message_too_lo
   const flusher = createOutboxFlusher({
     outbox,
     canSend: () => connected,
-    requests: {
-      async send(e): Promise<Result<{ message: Message }>> {
-        inFlight += 1;
-        maxInFlight = Math.max(maxInFlight, inFlight);
-        sent.push(e.clientId);
-        await Promise.resolve();
-        inFlight -= 1;
-        const step = script.shift() ?? 'ok';
-        if (step === 'timeout') throw new Error('operation has timed out');
-        if (step !== 'ok') return { ok: false, error: { code: step, message: step } };
-        const message = serverStore.get(e.clientId) ?? stored(e, serverStore.size + 1);
-        serverStore.set(e.clientId, message);
-        return { ok: true, data: { message } };
-      },
+    async deliver(e): Promise<Result<{ message: Message }>> {
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      sent.push(e.clientId);
+      await Promise.resolve();
+      inFlight -= 1;
+      const step = script.shift() ?? 'ok';
+      if (step === 'timeout') throw new Error('operation has timed out');
+      if (step !== 'ok') return { ok: false, error: { code: step, message: step } };
+      const message = serverStore.get(e.clientId) ?? stored(e, serverStore.size + 1);
+      serverStore.set(e.clientId, message);
+      return { ok: true, data: { message } };
     },
     isStored: (clientId) => chat.messages.value.some((m) => m.clientId === clientId),
-    onDelivered: (m) => void chat.merge([m]),
+    onDelivered: (m) => void chat.merge(m),
     onRefused: (e, code) => refused.push(`${e.clientId}:${code}`),
     wait: async (ms) => void waits.push(ms),
   });

@@ -1,19 +1,21 @@
 import type { Message } from '../../shared/protocol/schemas.ts';
 import type { Outbox, OutboxEntry } from '../state/index.ts';
-import type { VisitorRequests } from './requests.ts';
+import type { Result } from '../../shared/protocol/result.ts';
 
 /** Refusals worth retrying later; any other refusal is final for that message. */
 const TRANSIENT_CODES: ReadonlySet<string> = new Set(['rate_limited', 'storage_unavailable', 'internal']);
 
 export interface FlusherDeps {
   outbox: Outbox;
-  requests: Pick<VisitorRequests, 'send'>;
+  /** Delivers one entry: `message:send`, or `form:submit` for an entry written in the form. */
+  deliver(entry: OutboxEntry): Promise<Result<{ message: Message; acknowledgement?: Message }>>;
   /** True while connected and synced: only then may the outbox be sent. */
   canSend(): boolean;
   /** Whether this tab already holds the stored message for a clientId (then there is nothing to send). */
   isStored(clientId: string): boolean;
-  onDelivered(message: Message): void;
-  onRefused(entry: OutboxEntry, code: string): void;
+  /** The stored message, then the team's acknowledgement when the form was answered with one. */
+  onDelivered(messages: Message[]): void;
+  onRefused(entry: OutboxEntry, code: string, message: string): void;
   wait(ms: number): Promise<void>;
 }
 
@@ -46,7 +48,7 @@ export function createOutboxFlusher(deps: FlusherDeps): OutboxFlusher {
       }
       let result;
       try {
-        result = await deps.requests.send(entry);
+        result = await deps.deliver(entry);
       } catch {
         // Timeout or dropped connection: retry the same entry while connected; the reconnect restarts us.
         attempt += 1;
@@ -56,14 +58,15 @@ export function createOutboxFlusher(deps: FlusherDeps): OutboxFlusher {
       if (result.ok) {
         attempt = 0;
         deps.outbox.remove(entry.clientId);
-        deps.onDelivered(result.data.message);
+        const { message, acknowledgement } = result.data;
+        deps.onDelivered(acknowledgement ? [message, acknowledgement] : [message]);
       } else if (TRANSIENT_CODES.has(result.error.code)) {
         attempt += 1;
         await deps.wait(retryDelay(attempt));
       } else {
         attempt = 0;
         deps.outbox.remove(entry.clientId);
-        deps.onRefused(entry, result.error.code);
+        deps.onRefused(entry, result.error.code, result.error.message);
       }
     }
   }

@@ -1,6 +1,7 @@
 import type { Socket } from 'socket.io-client';
 // `import type` only: events.ts pulls in full zod, which must never reach the visitor's bundle.
 import type {
+  FormSubmitResult,
   SendResult,
   VisitorClientEvents,
   VisitorServerEvents,
@@ -8,6 +9,7 @@ import type {
 } from '../../shared/protocol/events.ts';
 // result.ts is zod-free; imported directly rather than through the protocol index, which is not.
 import type { Result } from '../../shared/protocol/result.ts';
+import type { FormFields, OutboxEntry } from '../state/index.ts';
 
 export type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
 
@@ -15,6 +17,8 @@ export type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
 export interface VisitorRequests {
   sync(afterSeq: number): Promise<Result<VisitorSyncResult>>;
   send(entry: { clientId: string; body: string }): Promise<Result<SendResult>>;
+  /** The message form: stored in the visitor's one thread, answered with the team's acknowledgement. */
+  submitForm(entry: OutboxEntry & { form: FormFields }): Promise<Result<FormSubmitResult>>;
   seen(upToSeq: number): Promise<Result<{ upToSeq: number }>>;
 }
 
@@ -45,6 +49,8 @@ export function createSocketRequests(socket: VisitorSocket): VisitorRequests {
   return {
     sync: (afterSeq) => ask((ack) => timed().emit('conversation:sync', { afterSeq }, ack)),
     send: ({ clientId, body }) => ask((ack) => timed().emit('message:send', { clientId, body }, ack)),
+    submitForm: ({ clientId, body, form }) =>
+      ask((ack) => timed().emit('form:submit', { clientId, body, ...form }, ack)),
     seen: (upToSeq) => ask((ack) => timed().emit('message:seen', { upToSeq }, ack)),
   };
 }

@@ -91,6 +91,17 @@ class FakeSocket {
           data: { visitorId: 'v1', token: null, conversation: null, messages, hasMore: false },
         };
         ack(null, result);
+      } else if (event === 'form:submit') {
+        const clientId = payload.clientId as string;
+        if (payload.email === undefined) {
+          ack(null, { ok: false, error: { code: 'invalid_payload', message: 'Invalid payload: email: Please enter a valid e-mail address.' } });
+          return;
+        }
+        const message = this.stored.get(clientId) ?? makeMessage(this.stored.size + 1, 'visitor', clientId);
+        this.stored.set(clientId, message);
+        const acknowledgement = { ...makeMessage(this.stored.size + 1, 'operator', `ack-${clientId}`), author: 'system', authorName: 'Čajovna' };
+        this.stored.set(acknowledgement.clientId, acknowledgement as Message);
+        ack(null, { ok: true, data: { message, acknowledgement } });
       } else if (event === 'message:send') {
         const clientId = payload.clientId as string;
         const message = this.stored.get(clientId) ?? makeMessage(this.stored.size + 1, 'visitor', clientId);
@@ -124,6 +135,7 @@ function setup() {
   const outbox = createOutbox(storage, 'porchlight:demo:outbox');
   const connection = signal<ConnectionState>('connecting');
   const teamMessages: Message[] = [];
+  const formRefusals: string[] = [];
   const createSocket: SocketFactory = (_url, options) => {
     socket.auth = options.auth;
     return socket as unknown as VisitorSocket;
@@ -139,9 +151,12 @@ function setup() {
     connection,
     random: { getRandomValues: (a) => a, randomUUID: () => `uuid-${String((n += 1)).padStart(4, '0')}` },
     onTeamMessages: (messages) => teamMessages.push(...messages),
+    timeZone: 'Europe/Prague',
+    locale: 'cs',
+    onFormRefused: (entry, message) => formRefusals.push(`${entry.body}|${message}`),
   });
   const settle = () => vi.advanceTimersByTimeAsync(50);
-  return { socket, chat, outbox, connection, session, teamMessages, settle };
+  return { socket, chat, outbox, connection, session, teamMessages, formRefusals, settle };
 }
 
 describe('the visitor session', () => {
@@ -243,5 +258,69 @@ describe('the visitor session', () => {
     t.session.sendMessage('done');
     const typing = t.socket.log.filter((l) => l.startsWith('typing:update'));
     expect(typing).toEqual(['typing:update {"isTyping":true}', 'typing:update {"isTyping":false}']);
+  });
+
+  it('does not connect by itself; sending the form connects, and the form goes in order with messages', async () => {
+    vi.useFakeTimers();
+    const t = setup();
+    t.socket.connected = false;
+    t.socket.active = false;
+    t.socket.connect = () => {
+      t.socket.active = true;
+      FakeSocket.prototype.connect.call(t.socket);
+    };
+    await t.settle();
+    expect(t.socket.connected).toBe(false);
+    t.session.submitForm('Do you ship to Brno?', { name: 'Anna', email: 'anna@example.com' });
+    t.session.sendMessage('And to Bratislava?');
+    expect(t.outbox.entries.value.map((e) => e.body)).toEqual(['Do you ship to Brno?', 'And to Bratislava?']);
+    await t.settle();
+    expect(t.socket.log).toEqual(['conversation:sync', 'form:submit', 'message:send']);
+    expect(t.chat.messages.value.map((m) => m.author)).toEqual(['visitor', 'system', 'visitor']);
+    expect(t.outbox.entries.value).toEqual([]);
+  });
+
+  it('sends the visitor’s time zone and language in the handshake', () => {
+    const t = setup();
+    let auth: unknown;
+    (t.socket.auth as (cb: (a: unknown) => void) => void)((a) => (auth = a));
+    expect(auth).toMatchObject({ siteKey: 'demo', timeZone: 'Europe/Prague', locale: 'cs' });
+  });
+
+  it('gives a form the server refused for a field back to the form, instead of showing it as failed', async () => {
+    vi.useFakeTimers();
+    const t = setup();
+    t.socket.connect();
+    await t.settle();
+    t.session.submitForm('Hello', {});
+    await t.settle();
+    expect(t.formRefusals).toEqual(['Hello|Invalid payload: email: Please enter a valid e-mail address.']);
+    expect(t.chat.refused.value).toEqual([]);
+    expect(t.outbox.entries.value).toEqual([]);
+  });
+
+  it('takes availability:changed from the server, ignoring a malformed one', async () => {
+    const t = setup();
+    const seen: string[] = [];
+    // onAvailability is optional: set up a session that listens.
+    const session = startSession({
+      createSocket: () => t.socket as unknown as VisitorSocket,
+      baseUrl: 'https://chat.example.com',
+      siteKey: 'demo',
+      chat: t.chat,
+      outbox: t.outbox,
+      tokens: createTokenStore(createMemoryStorage(), 'demo'),
+      connection: t.connection,
+      random: globalThis.crypto,
+      onTeamMessages: () => {},
+      onAvailability: (a) => seen.push(a.mode),
+    });
+    t.socket.fire('availability:changed', { mode: 'chat' });
+    t.socket.fire('availability:changed', {
+      mode: 'form', open: false, operatorsOnline: 0, nextOpenAt: null, replyBy: null, chatReplyMinutes: null,
+      teamName: 'Čajovna', channels: [], changesAt: null, at: '2025-05-09T10:00:00.000Z',
+    });
+    expect(seen).toEqual(['form']);
+    session.close();
   });
 });

@@ -4,9 +4,13 @@ import type { ManagerOptions, SocketOptions } from 'socket.io-client';
 import { LIMITS } from '../../shared/protocol/limits.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol/version.ts';
 import type { Message } from '../../shared/protocol/schemas.ts';
+import type { Availability } from '../../shared/protocol/availability.ts';
 import {
   createClientId,
+  isAvailability,
   isMessage,
+  type FormFields,
+  type OutboxEntry,
   type ChatState,
   type ConnectionState,
   type Outbox,
@@ -33,11 +37,25 @@ export interface SessionOptions {
   random: RandomSource;
   /** Messages from the team that arrived while the widget was running (not the history of a first load). */
   onTeamMessages(messages: Message[]): void;
+  /** Sent in the handshake, so what the server writes for the visitor (an acknowledgement) is in their zone and language. */
+  timeZone?: string;
+  locale?: string;
+  /** The server's `availability:changed`: authoritative while connected. */
+  onAvailability?(availability: Availability): void;
+  /** The server refused a form entry for its fields (invalid_payload): give it back to the form to fix. */
+  onFormRefused?(entry: OutboxEntry, message: string): void;
 }
 
 export interface Session {
-  /** Puts the message in the outbox (shown at once as "Sending…") and starts delivery. */
+  /**
+   * Connects, unless already asked to. Nothing connects by itself: a launcher nobody opened, for a visitor
+   * without a conversation, holds no socket.
+   */
+  connect(): void;
+  /** Puts the message in the outbox (shown at once as "Sending…") and starts delivery (connecting). */
   sendMessage(body: string): void;
+  /** Like sendMessage, for the message form: delivered with `form:submit`, in order with the rest. */
+  submitForm(body: string, form: FormFields): void;
   /** Tells the server the visitor has seen everything this tab holds. */
   markSeen(): void;
   /** Another tab changed the outbox: deliver what it leaves behind, unless it does so itself first. */
@@ -64,11 +82,13 @@ export function startSession(options: SessionOptions): Session {
   let sentToken = false;
   const socket = options.createSocket(address.url, {
     path: address.path,
+    autoConnect: false,
     // A callback, so each reconnect sends the token as it is now (it may have been issued or dropped since).
     auth: (cb) => {
       const token = tokens.read();
       sentToken = token !== null;
-      cb(token === null ? { v: PROTOCOL_VERSION, siteKey: options.siteKey } : { v: PROTOCOL_VERSION, siteKey: options.siteKey, token });
+      const { timeZone, locale } = options;
+      cb({ v: PROTOCOL_VERSION, siteKey: options.siteKey, ...(token === null ? {} : { token }), timeZone, locale });
     },
   });
   const requests = createSocketRequests(socket);
@@ -80,13 +100,25 @@ export function startSession(options: SessionOptions): Session {
   let typingClearTimer: ReturnType<typeof setTimeout> | undefined;
   let flushSoonTimer: ReturnType<typeof setTimeout> | undefined;
 
+  /** Stores what arrived; reports the team's new messages (operators' and automatic ones) once. */
+  const receive = (messages: Message[]) => {
+    const fromTeam = chat.merge(messages).filter((m) => m.author !== 'visitor');
+    if (fromTeam.length > 0) {
+      chat.operatorTyping.value = null;
+      if (hasLoadedHistory) options.onTeamMessages(fromTeam);
+    }
+  };
+
   const flusher = createOutboxFlusher({
     outbox,
-    requests,
+    deliver: (entry) => (entry.form ? requests.submitForm({ ...entry, form: entry.form }) : requests.send(entry)),
     canSend: () => socket.connected && isSynced,
     isStored: (clientId) => chat.messages.value.some((m) => m.author === 'visitor' && m.clientId === clientId),
-    onDelivered: (message) => void chat.merge([message]),
-    onRefused: (entry, code) => chat.addRefused({ entry, code }),
+    onDelivered: receive,
+    onRefused: (entry, code, message) => {
+      if (entry.form && code === 'invalid_payload' && options.onFormRefused) options.onFormRefused(entry, message);
+      else chat.addRefused({ entry, code });
+    },
     wait,
   });
 
@@ -99,7 +131,7 @@ export function startSession(options: SessionOptions): Session {
       try {
         const outcome = await syncConversation({ requests, chat, tokens, outbox });
         if (outcome.ok) {
-          const fromTeam = outcome.added.filter((m) => m.author === 'operator');
+          const fromTeam = outcome.added.filter((m) => m.author !== 'visitor');
           if (hasLoadedHistory && fromTeam.length > 0) options.onTeamMessages(fromTeam);
           hasLoadedHistory = true;
           isSynced = true;
@@ -174,12 +206,8 @@ export function startSession(options: SessionOptions): Session {
   // ---- what the server pushes ---------------------------------------------------------------------------
   socket.on('message:created', (message) => {
     if (!isMessage(message)) return;
-    const added = chat.merge([message]);
+    receive([message]);
     if (message.author === 'visitor') outbox.remove(message.clientId);
-    else {
-      chat.operatorTyping.value = null;
-      if (added.length > 0 && hasLoadedHistory) options.onTeamMessages(added);
-    }
     // A seq beyond what this tab holds means something was missed (e.g. while syncing): fetch the gap.
     if (isSynced && chat.syncedSeq() < message.seq) requestSync();
   });
@@ -196,6 +224,10 @@ export function startSession(options: SessionOptions): Session {
     if (by === 'operator' || by === 'visitor') chat.markSeen(by, upToSeq);
   });
 
+  socket.on('availability:changed', (availability) => {
+    if (isAvailability(availability)) options.onAvailability?.(availability);
+  });
+
   const typing = createTypingNotifier({
     emit: (isTyping) => {
       if (socket.connected) socket.emit('typing:update', { isTyping });
@@ -206,13 +238,25 @@ export function startSession(options: SessionOptions): Session {
     refreshMs: Math.max(LIMITS.typingIntervalMs, LIMITS.typingTimeoutMs / 2),
   });
 
+  const connect = () => {
+    // `active` is true from socket.connect() until a deliberate disconnect (outdated, disabled: stay off).
+    if (socket.active || connection.value === 'outdated' || connection.value === 'disabled') return;
+    if (connection.value === 'idle') connection.value = 'connecting';
+    socket.connect();
+  };
+  const enqueue = (entry: OutboxEntry) => {
+    outbox.add(entry);
+    typing.stop();
+    connect();
+    flusher.kick();
+  };
+  const newEntry = (body: string) => ({ clientId: createClientId(options.random), body, createdAt: new Date().toISOString() });
+
   return {
     typing,
-    sendMessage(body) {
-      outbox.add({ clientId: createClientId(options.random), body, createdAt: new Date().toISOString() });
-      typing.stop();
-      flusher.kick();
-    },
+    connect,
+    sendMessage: (body) => enqueue(newEntry(body)),
+    submitForm: (body, form) => enqueue({ ...newEntry(body), form }),
     markSeen() {
       const conversation = chat.conversation.value;
       const upToSeq = chat.syncedSeq();
