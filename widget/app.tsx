@@ -15,8 +15,9 @@ import {
   openStorage,
   refusedField,
   type ConnectionState,
+  type Faq,
 } from './state/index.ts';
-import { startSession } from './transport/index.ts';
+import { fetchFaq, startSession } from './transport/index.ts';
 import styles from './styles.css?inline';
 
 /**
@@ -43,6 +44,8 @@ export async function mount(options: MountOptions): Promise<WidgetApp> {
   const isOpen = signal(false);
   const isPageVisible = signal(document.visibilityState === 'visible');
   const announcement = signal('');
+  const faq = signal<Faq[]>([]);
+  let faqRequest: Promise<unknown> | undefined;
   // The loader checks little (it counts bytes); what is rendered is checked here.
   const checked = (value: Availability | null) => (isAvailability(value) ? value : null);
   const availability = signal(checked(options.availability.current));
@@ -177,6 +180,12 @@ export async function mount(options: MountOptions): Promise<WidgetApp> {
       isEmailRequired={isEmailRequired}
       formRetry={formRetry}
       announcement={announcement}
+      selfHelp={{
+        entries: faq,
+        // Only once the visitor types: an idle launcher never asks, and a failure just leaves the list empty.
+        load: () => (faqRequest ??= fetchFaq(options.baseUrl, siteKey, lang).then((entries) => (faq.value = entries))),
+        announcement,
+      }}
       onSubmitForm={(values, website) => {
         formRetry.value = null;
         if (values.email !== '') {

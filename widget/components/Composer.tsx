@@ -1,4 +1,4 @@
-import type { Ref } from 'preact';
+import type { ComponentChildren, Ref } from 'preact';
 import { useState } from 'preact/hooks';
 // Zod-free protocol file, imported directly rather than through the protocol index (which pulls in zod).
 import { LIMITS } from '../../shared/protocol/limits.ts';
@@ -12,13 +12,15 @@ interface Props {
   onSend(body: string): void;
   onTyping(hasText: boolean): void;
   onStopTyping(): void;
+  /** Shown above the box, given what it holds (the self-help suggestions). */
+  help(text: string): ComponentChildren;
 }
 
 /** Shows the limit only when it starts to matter. */
 const COUNTER_FROM = LIMITS.messageLength - 500;
 
 /** The message box: Enter sends, Shift+Enter starts a new line; refuses blank and over-long text. */
-export function Composer({ t, inputRef, initialText = '', onSend, onTyping, onStopTyping }: Props) {
+export function Composer({ t, inputRef, initialText = '', onSend, onTyping, onStopTyping, help }: Props) {
   const [text, setText] = useState(initialText);
   const remaining = LIMITS.messageLength - text.length;
   const isTooLong = remaining < 0;
@@ -42,6 +44,7 @@ export function Composer({ t, inputRef, initialText = '', onSend, onTyping, onSt
         submit(e.currentTarget);
       }}
     >
+      {help(text)}
       <textarea
         ref={inputRef}
         class="input"

@@ -4,3 +4,5 @@ export { ConnectionNotice } from './ConnectionNotice.tsx';
 export { MessageItem } from './MessageItem.tsx';
 export { MessageList } from './MessageList.tsx';
 export { TypingIndicator } from './TypingIndicator.tsx';
+export { SelfHelp } from './SelfHelp.tsx';
+export type { SelfHelpSource } from './SelfHelp.tsx';

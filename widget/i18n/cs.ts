@@ -65,4 +65,5 @@ export const cs: Dictionary = {
   errorEmail: "Zadejte prosím platnou e-mailovou adresu, abychom vám mohli odpovědět.",
   errorName: "Jméno může mít nejvýše 80 znaků.",
   automatic: "Automatická odpověď",
+  selfHelp: 'Možná vám pomůže:',
 };

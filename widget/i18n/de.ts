@@ -50,4 +50,5 @@ export const de: Dictionary = {
   errorEmail: "Bitte geben Sie eine gültige E-Mail-Adresse an, damit wir antworten können.",
   errorName: "Ein Name darf höchstens 80 Zeichen lang sein.",
   automatic: "Automatische Antwort",
+  selfHelp: 'Vielleicht hilft das:',
 };

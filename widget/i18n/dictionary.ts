@@ -73,4 +73,6 @@ export interface Dictionary {
   errorName: string;
   /** Marks the team's automatic messages (author "system"), e.g. the form's acknowledgement. */
   automatic: string;
+  /** Heading of the owner's frequent questions that match what the visitor is typing. */
+  selfHelp: string;
 }

@@ -50,4 +50,5 @@ export const en: Dictionary = {
   errorEmail: "Please enter a valid e-mail address, so we can reply.",
   errorName: "A name can be at most 80 characters long.",
   automatic: "Automatic reply",
+  selfHelp: 'Maybe this helps:',
 };

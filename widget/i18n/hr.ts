@@ -62,4 +62,5 @@ export const hr: Dictionary = {
   errorEmail: "Unesite valjanu adresu e-pošte kako bismo vam mogli odgovoriti.",
   errorName: "Ime može imati najviše 80 znakova.",
   automatic: "Automatski odgovor",
+  selfHelp: 'Možda vam ovo pomogne:',
 };

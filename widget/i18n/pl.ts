@@ -65,4 +65,5 @@ export const pl: Dictionary = {
   errorEmail: "Podaj prawidłowy adres e-mail, abyśmy mogli odpowiedzieć.",
   errorName: "Imię może mieć najwyżej 80 znaków.",
   automatic: "Automatyczna odpowiedź",
+  selfHelp: 'Może to pomoże:',
 };

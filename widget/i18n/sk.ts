@@ -65,4 +65,5 @@ export const sk: Dictionary = {
   errorEmail: "Zadajte, prosím, platnú e-mailovú adresu, aby sme vám mohli odpovedať.",
   errorName: "Meno môže mať najviac 80 znakov.",
   automatic: "Automatická odpoveď",
+  selfHelp: 'Možno vám pomôže:',
 };

@@ -1,7 +1,7 @@
 import type { ReadonlySignal } from '@preact/signals';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Availability } from '../../shared/protocol/availability.ts';
-import { Composer, ConnectionNotice, MessageList, ReplyTime, TypingIndicator } from '../components/index.ts';
+import { Composer, ConnectionNotice, MessageList, ReplyTime, SelfHelp, TypingIndicator, type SelfHelpSource } from '../components/index.ts';
 import type { Translator } from '../i18n/index.ts';
 import { buildTimeline, type ChatState, type ConnectionState, type FormField, type FormValues, type Outbox } from '../state/index.ts';
 import type { Session } from '../transport/index.ts';
@@ -26,6 +26,7 @@ export interface ChatProps {
   formRetry: ReadonlySignal<FormRetry | null>;
   /** The latest message from the team, for the polite live region. */
   announcement: ReadonlySignal<string>;
+  selfHelp: SelfHelpSource;
   onSubmitForm(values: FormValues, website: string): void;
   onClose(): void;
   onReload(): void;
@@ -61,6 +62,7 @@ export function Chat(props: ChatProps) {
   }, [open, isForm]);
 
   const minutes = availability?.chatReplyMinutes ?? null;
+  const help = (text: string) => <SelfHelp t={t} text={text} source={props.selfHelp} />;
   return (
     <>
       <div
@@ -102,6 +104,7 @@ export function Chat(props: ChatProps) {
             isEmailRequired={props.isEmailRequired.value}
             initial={retry ?? { values: { body: draft.current, name: '', email: '' } }}
             inputRef={input}
+            help={help}
             onDraft={(body) => (draft.current = body)}
             onSubmit={(values, website) => {
               draft.current = '';
@@ -121,6 +124,7 @@ export function Chat(props: ChatProps) {
             <Composer
               t={t}
               inputRef={input}
+              help={help}
               initialText={draft.current}
               onSend={(body) => {
                 draft.current = '';

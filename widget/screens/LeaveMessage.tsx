@@ -1,4 +1,4 @@
-import type { Ref } from 'preact';
+import type { ComponentChildren, Ref } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Availability } from '../../shared/protocol/availability.ts';
 // Zod-free protocol file, imported directly rather than through the protocol index (which pulls in zod).
@@ -19,6 +19,8 @@ export interface LeaveMessageProps {
   /** Each change of the message text, so it survives a switch to live chat. */
   onDraft(body: string): void;
   onSubmit(values: FormValues, website: string): void;
+  /** Shown above the message field, given its text (the self-help suggestions). */
+  help(text: string): ComponentChildren;
 }
 
 const FIELDS: readonly FormField[] = ['body', 'name', 'email'];
@@ -85,6 +87,7 @@ export function LeaveMessage(props: LeaveMessageProps) {
           onSubmit({ body: values.body, name: values.name.trim(), email: values.email.trim() }, website);
         }}
       >
+        {props.help(values.body)}
         {field('body', t.text('messageLabel'), <textarea {...common('body')} ref={inputRef} rows={4} required class="input" />)}
         {field('name', t.text('nameLabel'), <input {...common('name')} type="text" autocomplete="name" class="input" />)}
         {isEmailRequired &&

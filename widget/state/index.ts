@@ -18,3 +18,5 @@ export type { EmailMemory } from './email-memory.ts';
 export type { FormFields } from './outbox.ts';
 export { refusedField, validateForm } from './message-form.ts';
 export type { FormErrors, FormField, FormValues } from './message-form.ts';
+export { matchFaq } from './faq-match.ts';
+export type { Faq } from './faq-match.ts';

@@ -9,3 +9,4 @@ export type { Session, SessionOptions, SocketFactory } from './session.ts';
 export { syncConversation } from './sync.ts';
 export { createTypingNotifier } from './typing-notifier.ts';
 export type { TypingNotifier } from './typing-notifier.ts';
+export { fetchFaq } from './fetch-faq.ts';
