@@ -17,6 +17,9 @@ export default defineConfig({
           name: 'unit',
           include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'widget/**/*.test.{ts,tsx}', 'console/**/*.test.{ts,tsx}'],
           environment: 'node',
+          // Generous: the store contract, the WAL worker and the property tests run against real files and a
+          // real Postgres on a 2-core machine that may be busy; a slow run must not read as a failure.
+          testTimeout: 20_000,
         },
       },
       {

@@ -53,8 +53,8 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
   const presence = createPresence({
     graceMs: config.presenceGraceMs,
     idleMs: config.awayAfterMs,
-    onChange: (operatorId, status, siteIds) => {
-      void announcePresence(app, store, operatorId, status, siteIds).catch((err: unknown) => app.log.error({ err }, 'presence broadcast failed'));
+    onChange: (operatorId, status, siteIds, awayReason) => {
+      void announcePresence(app, store, operatorId, status, siteIds, awayReason).catch((err: unknown) => app.log.error({ err }, 'presence broadcast failed'));
       for (const siteId of siteIds) {
         availability.refresh(siteId).catch((err: unknown) => app.log.error({ err, siteId }, 'availability refresh failed'));
       }

@@ -2,8 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { OperatorPresence, PresenceStatus } from '../../shared/index.ts';
 import { displayedStatus, initialPresence, isActivityReported, reducePresence, type PresenceAction, type PresenceState } from './presence-state.ts';
 
-const me = (status: PresenceStatus): OperatorPresence => ({ operatorId: 'o1', name: 'Jana', status });
-const colleague = (status: PresenceStatus, name = 'Petr', operatorId = 'o2'): OperatorPresence => ({ operatorId, name, status });
+const reasonFor = (status: PresenceStatus) => (status === 'away' ? 'chosen' : null);
+const me = (status: PresenceStatus, awayReason: OperatorPresence['awayReason'] = reasonFor(status)): OperatorPresence => ({
+  operatorId: 'o1',
+  name: 'Jana',
+  status,
+  awayReason,
+});
+const colleague = (status: PresenceStatus, name = 'Petr', operatorId = 'o2'): OperatorPresence => ({ operatorId, name, status, awayReason: reasonFor(status) });
 
 function run(...actions: PresenceAction[]): PresenceState {
   return actions.reduce(reducePresence, initialPresence('o1'));
@@ -24,17 +30,22 @@ describe('reducePresence', () => {
     expect(state.operators.map((p) => `${p.name}:${p.status}`)).toEqual(['Eva:online', 'Jana:online', 'Petr:away', 'Adam:offline']);
   });
 
-  it('marks an away the operator did not ask for as set by inactivity', () => {
-    const state = run({ type: 'listed', operators: [me('online')] }, { type: 'changed', presence: me('away') });
+  it('marks an away the server set after inactivity as such', () => {
+    const state = run({ type: 'listed', operators: [me('online')] }, { type: 'changed', presence: me('away', 'idle') });
     expect(state).toMatchObject({ chosen: 'online', status: 'away', isIdleAway: true });
     expect(displayedStatus(state)).toBe('away');
-    expect(state.operators).toEqual([me('away')]);
+    expect(state.operators).toEqual([me('away', 'idle')]);
+  });
+
+  it('takes an away chosen in another tab as the operator\'s choice, not as inactivity', () => {
+    const state = run({ type: 'listed', operators: [me('online')] }, { type: 'changed', presence: me('away', 'chosen') });
+    expect(state).toMatchObject({ chosen: 'away', status: 'away', isIdleAway: false });
   });
 
   it('clears the inactivity notice once the server confirms the operator is back online', () => {
     const state = run(
       { type: 'listed', operators: [me('online')] },
-      { type: 'changed', presence: me('away') },
+      { type: 'changed', presence: me('away', 'idle') },
       { type: 'requested', status: 'online' },
     );
     expect(displayedStatus(state)).toBe('online');

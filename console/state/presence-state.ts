@@ -16,10 +16,7 @@ export interface PresenceState {
   chosen: ChosenStatus | null;
   /** The server's last word on this operator; null until it has spoken, and while disconnected. */
   status: PresenceStatus | null;
-  /**
-   * The server set this operator away without them asking: auto-away after inactivity. (The protocol does
-   * not say why a status changed, so "away" chosen in another tab of the same operator also lands here.)
-   */
+  /** The server set this operator away without them asking: auto-away after inactivity. */
   isIdleAway: boolean;
   /** A status the operator asked for that the server has not confirmed yet. */
   requested: ChosenStatus | null;
@@ -57,16 +54,17 @@ function upsert(list: readonly OperatorPresence[], presence: OperatorPresence): 
 }
 
 /** Applies the server's word on this operator's own status, from a list, a broadcast or an answer. */
-function applySelf(state: PresenceState, status: PresenceStatus, isAnswer: boolean): PresenceState {
+function applySelf(state: PresenceState, presence: Pick<OperatorPresence, 'status' | 'awayReason'>): PresenceState {
+  const { status } = presence;
   if (status === 'online') {
     // Also when another tab of the same operator went back online: one person, one choice.
     return { ...state, status, chosen: 'online', isIdleAway: false };
   }
   if (status === 'away') {
-    if (isAnswer || state.requested === 'away' || state.chosen === 'away') return { ...state, status, isIdleAway: false };
-    // First word after a page load: the status the operator had before the reload is their choice.
-    if (state.chosen === null) return { ...state, status, chosen: 'away', isIdleAway: false };
-    return { ...state, status, isIdleAway: true };
+    // Set by the server after inactivity: the operator's choice is still "online", one click away.
+    if (presence.awayReason === 'idle') return { ...state, status, isIdleAway: true };
+    // Chosen, here or in another tab of the same operator: one person, one choice.
+    return { ...state, status, chosen: 'away', isIdleAway: false };
   }
   return { ...state, status, isIdleAway: false };
 }
@@ -77,7 +75,7 @@ export function reducePresence(state: PresenceState, action: PresenceAction): Pr
     case 'listed': {
       const next = { ...state, operators: [...action.operators].sort(byStatusThenName), listError: null };
       const self = action.operators.find((p) => p.operatorId === state.selfId);
-      return self ? applySelf(next, self.status, false) : next;
+      return self ? applySelf(next, self) : next;
     }
     case 'listFailed':
       return { ...state, listError: action.message };
@@ -86,12 +84,12 @@ export function reducePresence(state: PresenceState, action: PresenceAction): Pr
       if (action.presence.operatorId !== state.selfId) return next;
       // While our own request is on its way, its answer decides; an echo of an older status must not undo it.
       if (state.requested !== null && action.presence.status !== state.requested) return next;
-      return applySelf(next, action.presence.status, false);
+      return applySelf(next, action.presence);
     }
     case 'requested':
       return { ...state, requested: action.status, error: null };
     case 'answered': {
-      const next = applySelf({ ...state, chosen: state.requested ?? state.chosen, requested: null }, action.presence.status, true);
+      const next = applySelf({ ...state, chosen: state.requested ?? state.chosen, requested: null }, action.presence);
       return { ...next, operators: upsert(state.operators, action.presence) };
     }
     case 'failed':

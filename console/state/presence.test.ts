@@ -3,7 +3,12 @@ import type { OperatorPresence, OperatorServerEvents } from '../../shared/index.
 import type { AckedEvent, ClientResult, OperatorSocket, SocketStatus } from '../transport/index.ts';
 import { ACTIVITY_REPORT_INTERVAL_MS, createPresence } from './presence.ts';
 
-const me = (status: OperatorPresence['status']): OperatorPresence => ({ operatorId: 'o1', name: 'Jana', status });
+const me = (status: OperatorPresence['status']): OperatorPresence => ({
+  operatorId: 'o1',
+  name: 'Jana',
+  status,
+  awayReason: status === 'away' ? 'chosen' : null,
+});
 
 /** A socket whose server keeps one status for the operator; connected or not as the test says. */
 function setup() {
@@ -43,9 +48,10 @@ function setup() {
     presence,
     requests,
     setStatus,
+    /** The server changes the status by itself: an away it sets is auto-away after inactivity. */
     serverSets: (status: OperatorPresence['status']) => {
       serverStatus = status;
-      if (isConnected) onChanged?.(me(status));
+      if (isConnected) onChanged?.({ ...me(status), awayReason: status === 'away' ? 'idle' : null });
     },
     advance: (ms: number) => (now += ms),
     updates: () => requests.filter((r) => r.event === 'presence:update').map((r) => (r.payload as { status: string }).status),

@@ -6,15 +6,17 @@ export interface PresenceOptions {
   /** Without activity for this long, an online operator is set away. */
   idleMs: number;
   /** Called once per actual change of an operator's status. */
-  onChange: (operatorId: string, status: PresenceStatus, siteIds: readonly string[]) => void;
+  onChange: (operatorId: string, status: PresenceStatus, siteIds: readonly string[], awayReason: AwayReason) => void;
 }
+
+export type AwayReason = 'chosen' | 'idle' | null;
 
 interface OperatorState {
   sockets: Set<string>;
   siteIds: string[];
   status: PresenceStatus;
   /** Why an away operator is away: their own choice is kept; idleness ends with their next activity. */
-  awayBecause: 'chosen' | 'idle' | null;
+  awayBecause: AwayReason;
   graceTimer: ReturnType<typeof setTimeout> | undefined;
   idleTimer: ReturnType<typeof setTimeout> | undefined;
 }
@@ -29,6 +31,7 @@ export interface Presence {
   /** Anything the operator did (sent, read, typed): keeps them from going idle, and ends an idle away. */
   activity(operatorId: string): void;
   statusOf(operatorId: string): PresenceStatus;
+  awayReasonOf(operatorId: string): AwayReason;
   /** Operators of the site who are online and not away. */
   onlineCount(siteId: string): number;
   close(): void;
@@ -42,11 +45,11 @@ export interface Presence {
 export function createPresence(options: PresenceOptions): Presence {
   const operators = new Map<string, OperatorState>();
 
-  const set = (id: string, state: OperatorState, status: PresenceStatus, awayBecause: OperatorState['awayBecause']) => {
+  const set = (id: string, state: OperatorState, status: PresenceStatus, awayBecause: AwayReason) => {
+    const isSame = state.status === status && state.awayBecause === awayBecause;
     state.awayBecause = awayBecause;
-    if (state.status === status) return;
     state.status = status;
-    options.onChange(id, status, state.siteIds);
+    if (!isSame) options.onChange(id, status, state.siteIds, awayBecause);
   };
 
   const armIdle = (id: string, state: OperatorState) => {
@@ -101,6 +104,10 @@ export function createPresence(options: PresenceOptions): Presence {
 
     statusOf(operatorId) {
       return operators.get(operatorId)?.status ?? 'offline';
+    },
+
+    awayReasonOf(operatorId) {
+      return operators.get(operatorId)?.awayBecause ?? null;
     },
 
     onlineCount(siteId) {

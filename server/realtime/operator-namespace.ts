@@ -162,12 +162,14 @@ export function handleOperatorNamespace(nsp: OperatorNamespace, visitors: Visito
 
         'presence:update': async ({ status }) => {
           const now = presence.choose(operator.id, status);
-          return ok({ operatorId: operator.id, name: operator.name, status: now });
+          return ok({ operatorId: operator.id, name: operator.name, status: now, awayReason: presence.awayReasonOf(operator.id) });
         },
 
         'presence:list': async () => {
           const operators = await store.listOperatorsOfSites(siteIds);
-          return ok({ operators: operators.map((o) => ({ operatorId: o.id, name: o.name, status: presence.statusOf(o.id) })) });
+          return ok({
+            operators: operators.map((o) => ({ operatorId: o.id, name: o.name, status: presence.statusOf(o.id), awayReason: presence.awayReasonOf(o.id) })),
+          });
         },
       },
       log,

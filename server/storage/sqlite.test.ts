@@ -88,7 +88,7 @@ describe('SQLite', () => {
             if (found === undefined) throw new Error('no matching checkpoint yet');
             return found;
           },
-          { timeout: 5000, interval: 20 },
+          { timeout: 8000, interval: 20 },
         );
       };
       return { store, checkpoints, writeBatch, untilCheckpoint };
@@ -101,7 +101,7 @@ describe('SQLite', () => {
         await writeBatch(100);
         // wal_autocheckpoint is off on the main connection, so only the worker can empty it.
         // Polled, not read once after a TRUNCATE event: an event posted mid-batch may arrive after the batch.
-        await vi.waitFor(() => expect(statSync(`${file}-wal`).size).toBe(0), { timeout: 5000, interval: 20 });
+        await vi.waitFor(() => expect(statSync(`${file}-wal`).size).toBe(0), { timeout: 8000, interval: 20 });
       }
       expect(checkpoints.some((c) => c.mode === 'PASSIVE' && c.checkpointed > 0 && c.checkpointed === c.log)).toBe(true);
       await store.close();

@@ -118,7 +118,13 @@ export const PresenceStatus = z.enum(['online', 'away', 'offline']);
 export type PresenceStatus = z.infer<typeof PresenceStatus>;
 /** `online` also counts as activity: the console sends it on user activity to stay clear of auto-away. */
 export const PresenceUpdateRequest = z.object({ status: z.enum(['online', 'away']) });
-export const OperatorPresence = z.object({ operatorId: Id, name: z.string(), status: PresenceStatus });
+export const OperatorPresence = z.object({
+  operatorId: Id,
+  name: z.string(),
+  status: PresenceStatus,
+  /** Why an away operator is away: they chose it, or the server set it after inactivity; null otherwise. */
+  awayReason: z.enum(['chosen', 'idle']).nullable(),
+});
 export type OperatorPresence = z.infer<typeof OperatorPresence>;
 export const PresenceListResult = z.object({ operators: z.array(OperatorPresence) });
 

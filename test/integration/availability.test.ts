@@ -133,9 +133,11 @@ describe('availability follows presence, live', () => {
     const heard = nextEvent<{ status: string }>(second.socket, 'presence:changed', (p) => p.status === 'away');
     const toForm = nextEvent<Availability>(visitor, 'availability:changed');
     expect(await callOk(jana.socket, 'presence:update', { status: 'away' })).toMatchObject({ name: 'Jana', status: 'away' });
-    expect(await heard).toMatchObject({ name: 'Jana', status: 'away' });
+    expect(await heard).toMatchObject({ name: 'Jana', status: 'away', awayReason: 'chosen' });
     expect(await toForm).toMatchObject({ mode: 'form', operatorsOnline: 0 });
-    expect(await callOk(second.socket, 'presence:list', {})).toEqual({ operators: [{ operatorId: expect.any(String), name: 'Jana', status: 'away' }] });
+    expect(await callOk(second.socket, 'presence:list', {})).toEqual({
+      operators: [{ operatorId: expect.any(String), name: 'Jana', status: 'away', awayReason: 'chosen' }],
+    });
     const toChat = nextEvent<Availability>(visitor, 'availability:changed');
     await callOk(jana.socket, 'presence:update', { status: 'online' });
     expect(await toChat).toMatchObject({ mode: 'chat', operatorsOnline: 1 });
@@ -144,8 +146,8 @@ describe('availability follows presence, live', () => {
   it('an operator idle past the away time is set away', async () => {
     const s = await server({ env: { AWAY_AFTER_MINUTES: '0.005' } }); // 0.3 s
     const operator = await newOperator(s.url);
-    const away = await nextEvent<{ status: string }>(operator.socket, 'presence:changed', (p) => p.status === 'away', 3000);
-    expect(away.status).toBe('away');
+    const away = await nextEvent<{ status: string; awayReason: string }>(operator.socket, 'presence:changed', (p) => p.status === 'away', 3000);
+    expect(away).toMatchObject({ status: 'away', awayReason: 'idle' });
     expect((await availabilityOf(s)).body.mode).toBe('form');
   });
 });
