@@ -5,11 +5,13 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { createAvailabilityHub } from './availability/availability-hub.ts';
 import { announcePresence } from './availability/announce-presence.ts';
 import { createPresence } from './availability/presence.ts';
+import { isSameOrigin } from './auth/same-origin.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import { installErrorHandler } from './http/error-handler.ts';
+import { sendError } from './http/send-error.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { siteRoutes } from './http/site-routes.ts';
 import { staticRoutes, type StaticOptions } from './http/static-routes.ts';
@@ -84,6 +86,14 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
   });
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/console')) reply.header('Content-Security-Policy', CONSOLE_CSP);
+  });
+  // CSRF: a state-changing API request from another website's page is refused, whatever cookie it carries.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS' || !request.url.startsWith('/api/')) return;
+    const origin = request.headers.origin;
+    if (!isSameOrigin(origin, request.headers.host, config.publicUrl)) {
+      return sendError(reply, 403, { code: 'forbidden', message: 'This request came from another website and was refused.' });
+    }
   });
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: true, max: 600, timeWindow: '1 minute' });

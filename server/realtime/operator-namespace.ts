@@ -10,6 +10,7 @@ import {
   type OperatorProfile,
   type OperatorServerEvents,
 } from '../../shared/index.ts';
+import { isSameOrigin } from '../auth/same-origin.ts';
 import { resumeSession, SESSION_COOKIE } from '../auth/session-cookie.ts';
 import type { AppContext } from '../context.ts';
 import { RefusalError } from '../errors.ts';
@@ -42,16 +43,6 @@ function readCookie(header: string | undefined, name: string): string | undefine
   return undefined;
 }
 
-/**
- * Browsers send cookies on cross-site WebSocket handshakes too, so an operator socket is accepted only from
- * the console's own origin (or from a non-browser client, which sends no Origin).
- */
-function isAllowedOrigin(origin: string | undefined, host: string | undefined, publicUrl: string): boolean {
-  if (origin === undefined) return true;
-  if (origin === new URL(publicUrl).origin) return true;
-  return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
-}
-
 /** The `/operator` namespace: a signed-in operator's console, scoped to the sites they belong to. */
 export function handleOperatorNamespace(nsp: OperatorNamespace, visitors: VisitorNamespace, ctx: AppContext): void {
   const { store, clock, config, log, presence } = ctx;
@@ -62,7 +53,7 @@ export function handleOperatorNamespace(nsp: OperatorNamespace, visitors: Visito
       if (versionError) return next(versionError);
       if (!OperatorHandshake.safeParse(socket.handshake.auth).success) return next(handshakeError('invalid_payload'));
       const { origin, host, cookie } = socket.handshake.headers;
-      if (!isAllowedOrigin(origin, host, config.publicUrl)) return next(handshakeError('forbidden'));
+      if (!isSameOrigin(origin, host, config.publicUrl)) return next(handshakeError('forbidden'));
       const session = await resumeSession(store, clock, config.sessionTtlMs, readCookie(cookie, SESSION_COOKIE));
       if (!session) return next(handshakeError('unauthorized'));
       const operator = await store.getOperatorById(session.operatorId);

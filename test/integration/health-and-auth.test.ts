@@ -140,6 +140,32 @@ describe('operator sign-in', () => {
   });
 });
 
+describe('cross-site requests', () => {
+  it('refuses state-changing API requests from another website, and changes nothing', async () => {
+    const cookie = await login(server.url);
+    const evil = { origin: 'https://evil.example', cookie };
+    const logout = await post('/api/v1/auth/logout', {}, evil);
+    expect(logout.status).toBe(403);
+    expect((await logout.json()).error.code).toBe('forbidden');
+    expect((await fetch(`${server.url}/api/v1/auth/me`, { headers: { cookie } })).status).toBe(200);
+    const settings = await (await fetch(`${server.url}/api/v1/sites/demo/settings`, { headers: { cookie } })).json();
+    const put = await fetch(`${server.url}/api/v1/sites/demo/settings`, {
+      method: 'PUT',
+      headers: { ...evil, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...settings, teamName: 'Hijacked' }),
+    });
+    expect(put.status).toBe(403);
+    expect((await (await fetch(`${server.url}/api/v1/sites/demo/settings`, { headers: { cookie } })).json()).teamName).toBe(settings.teamName);
+    expect((await post('/api/v1/auth/login', { email: OPERATOR.email, password: OPERATOR.password }, { origin: 'https://evil.example' })).status).toBe(403);
+  });
+
+  it('accepts them from the console\'s own origin', async () => {
+    const cookie = await login(server.url);
+    const response = await post('/api/v1/auth/logout', {}, { cookie, origin: server.url });
+    expect(response.status).toBe(204);
+  });
+});
+
 describe('operator socket handshake', () => {
   it('refuses a socket without a session', async () => {
     expect(await refused(operatorSocket(server.url, ''))).toMatchObject({ code: 'unauthorized', message: 'Please sign in.' });
