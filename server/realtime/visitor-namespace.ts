@@ -65,7 +65,7 @@ export function handleVisitorNamespace(nsp: VisitorNamespace, operators: Operato
       if (token !== undefined) {
         const visitor = await store.getVisitorByToken(site.id, hashToken(token));
         if (!visitor) return next(handshakeError('token_invalid'));
-        socket.data = { siteId: site.id, visitorId: visitor.id, visitorName: visitor.displayName, issuedToken: null };
+        socket.data = { siteId: site.id, visitorId: visitor.id, visitorName: visitor.name ?? visitor.displayName, issuedToken: null };
         await rememberWhereTheyAre(visitor, timeZone, locale);
         return next();
       }
@@ -89,7 +89,7 @@ export function handleVisitorNamespace(nsp: VisitorNamespace, operators: Operato
   });
 
   nsp.on('connection', (socket) => {
-    const { siteId, visitorId, visitorName } = socket.data;
+    const { siteId, visitorId } = socket.data;
     void socket.join([rooms.visitor(visitorId), rooms.siteVisitors(siteId)]);
     availability.refresh(siteId).catch((err: unknown) => log.error({ err, siteId }, 'availability refresh failed'));
     const sendBucket = createTokenBucket(20, 2);
@@ -153,7 +153,9 @@ export function handleVisitorNamespace(nsp: VisitorNamespace, operators: Operato
           const now = clock.now();
           const nowIso = now.toISOString();
           if (name !== undefined || email !== undefined) {
-            await store.updateVisitorProfile({ visitorId, name: name?.trim() || undefined, email: email?.toLowerCase() });
+            const updated = await store.updateVisitorProfile({ visitorId, name: name?.trim() || undefined, email: email?.toLowerCase() });
+            // Operators see the name the visitor gave from now on, in typing indicators too.
+            if (updated.name) socket.data.visitorName = updated.name;
           }
           const conversation = await store.ensureVisitorConversation({ siteId, visitorId, now: nowIso });
           const sent = await store.appendMessage({ conversationId: conversation.id, clientId, author: 'visitor', operatorId: null, body, now: nowIso });
@@ -207,7 +209,7 @@ export function handleVisitorNamespace(nsp: VisitorNamespace, operators: Operato
             conversationId: conversation.id,
             by: 'visitor',
             operatorId: null,
-            name: visitorName,
+            name: socket.data.visitorName,
             isTyping,
           });
         },

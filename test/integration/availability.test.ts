@@ -289,6 +289,11 @@ describe('the message form', () => {
     expect(summary.visitorName).toBe('Anna');
     expect(summary.replyBy).not.toBeNull();
 
+    // Operators see the given name from now on, in typing indicators too.
+    const typing = nextEvent<{ name: string }>(operator.socket, 'typing:updated');
+    visitor.emit('typing:update', { isTyping: true });
+    expect((await typing).name).toBe('Anna');
+
     // A follow-up goes into the same thread; an answer keeps the promise.
     const followUp = await callOk<{ message: Message }>(visitor, 'message:send', { clientId: clientId(), body: 'A ještě: máte i zelený?' });
     expect(followUp.message).toMatchObject({ conversationId: result.message.conversationId, seq: 3 });
