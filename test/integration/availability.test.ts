@@ -73,10 +73,15 @@ describe('GET /api/v1/sites/:siteKey/availability', () => {
   it('is cacheable: a repeated request with the ETag answers 304 without a body', async () => {
     const s = await server();
     const first = await fetch(`${s.url}/api/v1/sites/demo/availability`);
-    const etag = first.headers.get('etag');
+    let etag = first.headers.get('etag');
     expect(first.headers.get('cache-control')).toBe('public, max-age=15');
     expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
-    const again = await fetch(`${s.url}/api/v1/sites/demo/availability`, { headers: { 'if-none-match': etag! } });
+    let again = await fetch(`${s.url}/api/v1/sites/demo/availability`, { headers: { 'if-none-match': etag! } });
+    if (again.status === 200) {
+      // The promise moves with the clock once a minute; a request that straddled that minute tries once more.
+      etag = again.headers.get('etag');
+      again = await fetch(`${s.url}/api/v1/sites/demo/availability`, { headers: { 'if-none-match': etag! } });
+    }
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
   });
