@@ -7,7 +7,16 @@ import { render } from 'preact';
 import { App } from './app.tsx';
 import { UiContext, type UiEnvironment } from './components/index.ts';
 import { createTimeFormatter, t } from './i18n/index.ts';
-import { createInbox, createPresence, createSessionStore, parseRoute, type Inbox, type Presence } from './state/index.ts';
+import {
+  createInbox,
+  createPresence,
+  createSessionStore,
+  openStorage,
+  outboxKey,
+  parseRoute,
+  type Inbox,
+  type Presence,
+} from './state/index.ts';
 import { createApiClient, createOperatorSocket } from './transport/index.ts';
 import './styles.css';
 
@@ -17,6 +26,8 @@ const isPageVisible = signal(document.visibilityState === 'visible');
 const now = signal(Date.now());
 const inbox = signal<Inbox | null>(null);
 const presence = signal<Presence | null>(null);
+// Opened once: when localStorage is blocked or full, pending replies live in memory for the page's life.
+const storage = openStorage(() => window.localStorage);
 
 window.addEventListener('hashchange', () => {
   openConversationId.value = parseRoute(location.hash).conversationId;
@@ -31,6 +42,12 @@ for (const type of ['pointerdown', 'pointermove', 'keydown', 'wheel'] as const) 
   window.addEventListener(type, noteActivity, { passive: true, capture: true });
 }
 window.addEventListener('focus', noteActivity);
+// Another tab of the same operator added or delivered a reply (key null: that tab cleared all storage).
+window.addEventListener('storage', (event) => {
+  const session = sessionStore.session.peek();
+  if (session.status !== 'signedIn') return;
+  if (event.key === null || event.key === outboxKey(session.info.operator.id)) inbox.peek()?.refreshOutbox();
+});
 // Ticks at the start of every minute, so "today" and an overdue reply-by flip when the minute shown does.
 const tick = () => {
   now.value = Date.now();
@@ -51,6 +68,7 @@ effect(() => {
         operatorId,
         openConversationId,
         isPageVisible,
+        storage,
         newClientId: () => crypto.randomUUID(),
         now: () => Date.now(),
         onUnauthorized: () => sessionStore.expire(),

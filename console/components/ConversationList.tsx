@@ -8,20 +8,24 @@ interface Props {
   conversations: readonly ConversationSummary[];
   openId: string | null;
   sites: readonly Site[];
+  /** The newest reply still on its way, per conversation id. */
+  sendingPreviews: ReadonlyMap<string, string>;
 }
 
 /**
  * The inbox: one link per conversation with the visitor's name, the last message, the unread count and,
- * while a reply-time promise is open, its deadline.
+ * while a reply-time promise is open, its deadline. A reply still on its way replaces the preview, so the
+ * operator sees it is not delivered yet without opening the conversation.
  */
-export function ConversationList({ conversations, openId, sites }: Props) {
+export function ConversationList({ conversations, openId, sites, sendingPreviews }: Props) {
   const { time, now } = useUi();
   const siteNames = sites.length > 1 ? new Map(sites.map((s) => [s.id, s.name])) : null;
   return (
     <ul class="conversation-list">
       {conversations.map((c) => {
         const prefix = c.lastMessage?.author === 'operator' ? t.youPrefix : c.lastMessage?.author === 'system' ? t.automaticReplyPrefix : '';
-        const preview = c.lastMessage ? prefix + c.lastMessage.body : t.noMessagesYet;
+        const sending = sendingPreviews.get(c.id);
+        const preview = sending !== undefined ? t.sendingPreview(sending) : c.lastMessage ? prefix + c.lastMessage.body : t.noMessagesYet;
         const siteName = siteNames?.get(c.siteId);
         return (
           <li key={c.id}>

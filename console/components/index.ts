@@ -1,4 +1,5 @@
 export { Composer } from './Composer.tsx';
+export { ConfirmDialog } from './ConfirmDialog.tsx';
 export { ConnectionBanner } from './ConnectionBanner.tsx';
 export { ConversationList } from './ConversationList.tsx';
 export { Thread } from './Thread.tsx';

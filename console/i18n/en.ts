@@ -20,6 +20,10 @@ export const en = {
   checkingSession: 'Loading…',
   signOutButton: 'Sign out',
   signedInAs: (name: string) => `Signed in as ${name}`,
+  unsentOnSignOut: (count: number) =>
+    count === 1 ? '1 reply has not been sent yet. Sign out anyway?' : `${count} replies have not been sent yet. Sign out anyway?`,
+  signOutAnywayButton: 'Sign out anyway',
+  staySignedInButton: 'Stay signed in',
 
   // Connection
   connecting: 'Connecting…',
@@ -37,6 +41,8 @@ export const en = {
   noMessagesYet: 'No messages yet',
   unreadCount: (count: number) => (count === 1 ? '1 unread message' : `${count} unread messages`),
   youPrefix: 'You: ',
+  /** The list's preview of a conversation with a reply still on its way. */
+  sendingPreview: (body: string) => `Sending… ${body}`,
   chooseConversation: 'Choose a conversation to read and answer it.',
 
   // Conversation

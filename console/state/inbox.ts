@@ -3,7 +3,8 @@ import type { ConversationSummary, Message } from '../../shared/index.ts';
 import { LIMITS } from '../protocol.ts';
 import type { OperatorSocket } from '../transport/index.ts';
 import { applyOwnMessage, applySeen, totalUnread, upsertConversation } from './conversation-list.ts';
-import { enqueue, settle, updatePending, type PendingMessage } from './outbox.ts';
+import { createOutbox, outboxKey, settle, type PendingMessage, type StoredReply } from './outbox.ts';
+import { createOutboxFlusher } from './outbox-flusher.ts';
 import { contiguousSeq, hasUnseenVisitorMessage, lastSeenOperatorSeq, mergeMessages, threadEntries, type ThreadEntry } from './thread.ts';
 import { applyTyping, clearTypist, nextExpiry, pruneTyping, type Typist, type TypingByConversation } from './typing.ts';
 import { createTypingThrottle, type TypingThrottle } from './typing-throttle.ts';
@@ -18,6 +19,8 @@ export interface InboxDeps {
   openConversationId: ReadonlySignal<string | null>;
   /** Messages are marked as seen only while the tab is visible. */
   isPageVisible: ReadonlySignal<boolean>;
+  /** Where pending replies are kept across reloads (localStorage, or memory when it is unavailable). */
+  storage: Storage;
   newClientId(): string;
   now(): number;
   /** The server no longer accepts the session. */
@@ -36,22 +39,28 @@ export interface Inbox {
   openSeenSeq: ReadonlySignal<number | null>;
   openTypists: ReadonlySignal<readonly Typist[]>;
   drafts: ReadonlySignal<Readonly<Record<string, string>>>;
+  /** Replies not sent yet, on their way or refused: what signing out would lose. */
+  unsentCount: ReadonlySignal<number>;
+  /** The body of the newest reply on its way, per conversation, for the list's preview. */
+  sendingPreviews: ReadonlySignal<ReadonlyMap<string, string>>;
   setDraft(conversationId: string, text: string): void;
   /** Queues a message and sends it; false when the body is blank or too long. */
   sendMessage(conversationId: string, body: string): boolean;
   retryMessage(clientId: string): void;
+  /** Re-reads the stored outbox after another tab changed it, and sends what is new. */
+  refreshOutbox(): void;
+  /** Forgets every unsent reply, stored and refused (signing out). */
+  clearOutbox(): void;
   reloadConversation(conversationId: string): void;
   dispose(): void;
 }
-
-/** Delay before resending a message whose acknowledgement timed out (same clientId, so never a duplicate). */
-const RESEND_AFTER_TIMEOUT_MS = 2_000;
 
 /**
  * The realtime side of the console: the conversation list, the threads opened so far, the outbox of
  * messages on their way, typing indicators and the connection state, kept in signals and fed by the
  * operator socket. On every (re)connect it reloads the list, resyncs the open conversation from the last
- * contiguous seq it holds and resends the outbox, so nothing is missed or lost while disconnected.
+ * contiguous seq it holds and resends the outbox, so nothing is missed or lost while disconnected. The
+ * outbox is kept in storage, so replies written before a reload or a crash are delivered after it too.
  */
 export function createInbox(deps: InboxDeps): Inbox {
   const { socket, openConversationId } = deps;
@@ -61,7 +70,15 @@ export function createInbox(deps: InboxDeps): Inbox {
   /** Threads by conversation id; a key exists once the conversation was opened (and is then kept current). */
   const threads = signal<Readonly<Record<string, readonly Message[]>>>({});
   const threadStates = signal<Readonly<Record<string, LoadState>>>({});
-  const outbox = signal<readonly PendingMessage[]>([]);
+  const storedOutbox = createOutbox(deps.storage, outboxKey(deps.operatorId));
+  /** Replies the server refused for good: out of storage, shown with the reason until the operator retries. */
+  const refused = signal<readonly PendingMessage[]>([]);
+  const outbox = computed<readonly PendingMessage[]>(() => {
+    const sending = storedOutbox.entries.value.map((entry): PendingMessage => ({ ...entry, status: 'sending', error: null }));
+    const ids = new Set(sending.map((p) => p.clientId));
+    return [...sending, ...refused.value.filter((p) => !ids.has(p.clientId))];
+  });
+  let isDisposed = false;
   const typing = signal<TypingByConversation>({});
   const drafts = signal<Readonly<Record<string, string>>>({});
 
@@ -86,7 +103,10 @@ export function createInbox(deps: InboxDeps): Inbox {
         const merged = mergeMessages(current, messages);
         if (merged !== current) threads.value = { ...threads.value, [conversationId]: merged };
       }
-      outbox.value = settle(outbox.value, messages);
+      // Reconciles by clientId: whichever tab sent it, a stored message ends the wait for its reply.
+      const waiting = new Set(storedOutbox.entries.peek().map((e) => e.clientId));
+      for (const message of messages) if (waiting.has(message.clientId)) storedOutbox.remove(message.clientId);
+      refused.value = settle(refused.value, messages);
     });
   }
 
@@ -145,35 +165,22 @@ export function createInbox(deps: InboxDeps): Inbox {
 
   // ---- Sending ----------------------------------------------------------------------------------------
 
-  const inFlight = new Set<string>();
-
-  async function deliver(clientId: string): Promise<void> {
-    const pending = outbox.value.find((p) => p.clientId === clientId);
-    if (!pending || pending.status !== 'sending' || inFlight.has(clientId)) return;
-    inFlight.add(clientId);
-    const result = await socket.request('message:send', {
-      conversationId: pending.conversationId,
-      clientId,
-      body: pending.body,
-    });
-    inFlight.delete(clientId);
-    if (result.ok) {
-      const { message } = result.data;
+  const flusher = createOutboxFlusher({
+    outbox: storedOutbox,
+    send: ({ conversationId, clientId, body }) => socket.request('message:send', { conversationId, clientId, body }),
+    canSend: () => !isDisposed && connection.peek() === 'connected',
+    onDelivered(entry, message) {
       batch(() => {
-        storeMessages(pending.conversationId, [message]);
+        storeMessages(entry.conversationId, [message]);
         conversations.value = applyOwnMessage(conversations.value, message);
       });
-    } else if (result.error.code === 'timeout') {
-      later(() => void deliver(clientId), RESEND_AFTER_TIMEOUT_MS);
-    } else if (result.error.code !== 'offline') {
-      outbox.value = updatePending(outbox.value, clientId, { status: 'failed', error: result.error.message });
-    }
-    // Offline: flushOutbox() resends it on the next connect.
-  }
-
-  function flushOutbox(): void {
-    for (const pending of outbox.value) if (pending.status === 'sending') void deliver(pending.clientId);
-  }
+    },
+    onRefused(entry, error) {
+      refused.value = [...refused.value, { ...entry, status: 'failed', error: error.message }];
+    },
+    setTimer: later,
+    clearTimer: cancel,
+  });
 
   // ---- Seen -------------------------------------------------------------------------------------------
 
@@ -229,7 +236,7 @@ export function createInbox(deps: InboxDeps): Inbox {
       if (status.kind === 'connected') {
         connection.value = 'connected';
         void loadList();
-        flushOutbox();
+        flusher.wake();
       } else if (status.kind === 'disconnected') {
         if (connection.value === 'connected') connection.value = 'reconnecting';
       } else if (status.code === 'protocol_mismatch') {
@@ -312,37 +319,54 @@ export function createInbox(deps: InboxDeps): Inbox {
       return (id && typing.value[id]) || [];
     }),
     drafts,
+    unsentCount: computed(() => outbox.value.length),
+    sendingPreviews: computed(() => new Map(storedOutbox.entries.value.map((e) => [e.conversationId, e.body]))),
     setDraft(conversationId, text) {
       drafts.value = { ...drafts.value, [conversationId]: text };
       throttleFor(conversationId).update(text.trim().length > 0);
     },
     sendMessage(conversationId, body) {
       if (body.trim().length === 0 || body.length > LIMITS.messageLength) return false;
-      const pending: PendingMessage = {
-        clientId: deps.newClientId(),
+      const entry: StoredReply = {
         conversationId,
+        clientId: deps.newClientId(),
         body,
         createdAt: new Date(deps.now()).toISOString(),
-        status: 'sending',
-        error: null,
       };
+      // Stored before the first attempt: from here on a reload or a crash cannot lose it.
       batch(() => {
-        outbox.value = enqueue(outbox.value, pending);
+        storedOutbox.add(entry);
         drafts.value = { ...drafts.value, [conversationId]: '' };
       });
       throttleFor(conversationId).stop();
-      void deliver(pending.clientId);
+      flusher.kick();
       return true;
     },
     retryMessage(clientId) {
-      outbox.value = updatePending(outbox.value, clientId, { status: 'sending', error: null });
-      void deliver(clientId);
+      const entry = refused.value.find((p) => p.clientId === clientId);
+      if (!entry) return;
+      batch(() => {
+        storedOutbox.add({ conversationId: entry.conversationId, clientId, body: entry.body, createdAt: entry.createdAt });
+        refused.value = refused.value.filter((p) => p.clientId !== clientId);
+      });
+      flusher.kick();
+    },
+    refreshOutbox() {
+      storedOutbox.refresh();
+      flusher.kick();
+    },
+    clearOutbox() {
+      batch(() => {
+        storedOutbox.clear();
+        refused.value = [];
+      });
     },
     reloadConversation(conversationId) {
       setThreadState(conversationId, { status: 'loading' });
       void syncConversation(conversationId);
     },
     dispose() {
+      isDisposed = true;
       disposeOpen();
       disposeSeen();
       unsubscribe.forEach((off) => off());

@@ -2,7 +2,8 @@ export { createInbox, type ConnectionState, type Inbox, type InboxDeps, type Loa
 export { createSessionStore, validateLoginForm, type LoginForm, type SessionState, type SessionStore } from './session.ts';
 export { conversationHref, inboxHref, parseRoute, type Route } from './route.ts';
 export { totalUnread } from './conversation-list.ts';
-export type { PendingMessage } from './outbox.ts';
+export { outboxKey, type PendingMessage, type StoredReply } from './outbox.ts';
+export { createMemoryStorage, openStorage } from '../../shared/browser/safe-storage.ts';
 export type { ThreadEntry } from './thread.ts';
 export type { Typist } from './typing.ts';
 export { ACTIVITY_REPORT_INTERVAL_MS, createPresence, type Presence, type PresenceDeps } from './presence.ts';

@@ -1,30 +1,147 @@
+import { signal, type ReadonlySignal } from '@preact/signals';
 import type { Message } from '../../shared/index.ts';
+import { createMemoryStorage } from '../../shared/browser/safe-storage.ts';
 
-/**
- * A message the operator wrote that the server has not confirmed yet. Its clientId is generated once and
- * reused on every retry, and the server stores each clientId once, so retrying can never duplicate it.
- */
-export interface PendingMessage {
-  clientId: string;
+/** A reply the operator wrote that the server has not acknowledged yet, as kept in localStorage. */
+export interface StoredReply {
   conversationId: string;
+  clientId: string;
   body: string;
   createdAt: string;
-  /** 'sending' is retried automatically; 'failed' waits for the operator to press Retry. */
+}
+
+/**
+ * A reply as shown in its thread. Its clientId is generated once and reused on every retry, and the server
+ * stores each clientId once, so retrying can never duplicate it.
+ */
+export interface PendingMessage extends StoredReply {
+  /** 'sending' is in the stored outbox and retried automatically; 'failed' waits for the operator's Retry. */
   status: 'sending' | 'failed';
   error: string | null;
 }
 
-export function enqueue(outbox: readonly PendingMessage[], pending: PendingMessage): PendingMessage[] {
-  return [...outbox.filter((p) => p.clientId !== pending.clientId), pending];
+/** The localStorage key of an operator's outbox; per operator, so two people sharing a browser never mix. */
+export const outboxKey = (operatorId: string): string => `porchlight:console:${operatorId}:outbox`;
+
+/** Must match ClientId and Id in shared/protocol/schemas.ts (not imported: zod stays out of the console). */
+const CLIENT_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+const MAX_ID_LENGTH = 64;
+
+function isStoredReply(value: unknown): value is StoredReply {
+  if (typeof value !== 'object' || value === null) return false;
+  const { conversationId, clientId, body, createdAt } = value as Record<string, unknown>;
+  return (
+    typeof conversationId === 'string' &&
+    conversationId.length > 0 &&
+    conversationId.length <= MAX_ID_LENGTH &&
+    typeof clientId === 'string' &&
+    CLIENT_ID_PATTERN.test(clientId) &&
+    typeof body === 'string' &&
+    body.trim() !== '' &&
+    typeof createdAt === 'string' &&
+    !Number.isNaN(Date.parse(createdAt))
+  );
 }
 
-export function updatePending(
-  outbox: readonly PendingMessage[],
-  clientId: string,
-  change: Pick<PendingMessage, 'status' | 'error'>,
-): readonly PendingMessage[] {
-  if (!outbox.some((p) => p.clientId === clientId)) return outbox;
-  return outbox.map((p) => (p.clientId === clientId ? { ...p, ...change } : p));
+/**
+ * Reads a stored outbox. Never throws: corrupt JSON or a shape from another version gives an empty list, bad
+ * entries are dropped, and a clientId that appears twice is kept once (the first, oldest). A body over the
+ * length limit is kept: the server refuses it with its reason, which the operator then sees.
+ */
+export function parseOutbox(raw: string | null): StoredReply[] {
+  if (raw === null) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(parsed)) return [];
+  const seen = new Set<string>();
+  const entries: StoredReply[] = [];
+  for (const item of parsed) {
+    if (!isStoredReply(item) || seen.has(item.clientId)) continue;
+    seen.add(item.clientId);
+    // Copy only the known fields: nothing else from storage travels further.
+    entries.push({ conversationId: item.conversationId, clientId: item.clientId, body: item.body, createdAt: item.createdAt });
+  }
+  return entries;
+}
+
+/**
+ * The console's outbox: replies written but not yet acknowledged, kept in localStorage so that neither a
+ * dropped connection nor a reload or crash loses them. Storage is the source of truth, because other tabs of
+ * the same operator add and remove entries too; `entries` mirrors it for rendering.
+ */
+export interface Outbox {
+  /** Oldest first, across all conversations. */
+  readonly entries: ReadonlySignal<readonly StoredReply[]>;
+  add(entry: StoredReply): void;
+  /** Removes the entry if present (the ack, another tab or a sync may have done it already). */
+  remove(clientId: string): void;
+  /** The oldest entry of one conversation, read fresh from storage. */
+  firstIn(conversationId: string): StoredReply | undefined;
+  /** Re-reads storage, e.g. after a `storage` event from another tab. */
+  refresh(): void;
+  /** Forgets every entry (signing out). */
+  clear(): void;
+}
+
+/**
+ * @example
+ * const outbox = createOutbox(openStorage(() => localStorage), outboxKey(operatorId));
+ * outbox.add({ conversationId, clientId, body, createdAt }); // before the first send attempt
+ */
+export function createOutbox(initialStorage: Storage, key: string): Outbox {
+  let storage = initialStorage;
+  const entries = signal<readonly StoredReply[]>([]);
+  // The last raw value read: an unchanged value keeps the same array, so nothing re-renders for a re-read.
+  let lastRaw: string | null | undefined;
+
+  const read = (): readonly StoredReply[] => {
+    let raw: string | null = null;
+    try {
+      raw = storage.getItem(key);
+    } catch {
+      // Unreadable storage reads as empty; the memory fallback below takes over on the next write.
+    }
+    if (raw !== lastRaw) {
+      lastRaw = raw;
+      entries.value = parseOutbox(raw);
+    }
+    return entries.peek();
+  };
+
+  const write = (list: readonly StoredReply[]): void => {
+    const raw = list.length === 0 ? null : JSON.stringify(list);
+    try {
+      if (raw === null) storage.removeItem(key);
+      else storage.setItem(key, raw);
+    } catch {
+      // Quota exceeded or storage revoked: keep the outbox in memory for the rest of this page's life rather
+      // than drop what the operator wrote.
+      storage = createMemoryStorage();
+      if (raw !== null) storage.setItem(key, raw);
+    }
+    lastRaw = raw;
+    entries.value = list;
+  };
+
+  read();
+  return {
+    entries,
+    add(entry) {
+      const list = read();
+      if (!list.some((e) => e.clientId === entry.clientId)) write([...list, entry]);
+    },
+    remove(clientId) {
+      const list = read();
+      if (list.some((e) => e.clientId === clientId)) write(list.filter((e) => e.clientId !== clientId));
+    },
+    firstIn: (conversationId) => read().find((e) => e.conversationId === conversationId),
+    refresh: () => void read(),
+    clear: () => write([]),
+  };
 }
 
 /** Drops the pending messages that the server has stored (matched by clientId). */

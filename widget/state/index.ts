@@ -6,7 +6,7 @@ export { CONNECTION_STATES } from './connection.ts';
 export type { ConnectionState } from './connection.ts';
 export { createOutbox, parseOutbox } from './outbox.ts';
 export type { Outbox, OutboxEntry } from './outbox.ts';
-export { createMemoryStorage, openStorage } from './safe-storage.ts';
+export { createMemoryStorage, openStorage } from '../../shared/browser/safe-storage.ts';
 export { buildTimeline } from './timeline.ts';
 export type { DeliveryStatus, TimelineItem } from './timeline.ts';
 export { createTokenStore, isToken } from './token-store.ts';

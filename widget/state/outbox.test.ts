@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createOutbox, parseOutbox, type OutboxEntry } from './outbox.ts';
-import { createMemoryStorage } from './safe-storage.ts';
+import { createMemoryStorage } from '../../shared/browser/safe-storage.ts';
 
 const KEY = 'porchlight:demo:outbox';
 const entry = (n: number): OutboxEntry => ({

@@ -1,6 +1,6 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 import { CLIENT_ID_PATTERN } from './client-id.ts';
-import { createMemoryStorage } from './safe-storage.ts';
+import { createMemoryStorage } from '../../shared/browser/safe-storage.ts';
 
 /** The message form's extra fields: an entry with `form` is delivered with `form:submit`. */
 export interface FormFields {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CLIENT_ID_PATTERN, createClientId } from './client-id.ts';
-import { createMemoryStorage, openStorage } from './safe-storage.ts';
+import { createMemoryStorage, openStorage } from '../../shared/browser/safe-storage.ts';
 import { createTokenStore } from './token-store.ts';
 
 describe('createClientId', () => {

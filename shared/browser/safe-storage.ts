@@ -1,6 +1,7 @@
 /**
- * localStorage can be missing, disabled (Safari private mode, blocked cookies) or full. The widget must keep
- * working: it falls back to memory, which keeps messages for the life of the page.
+ * localStorage can be missing, disabled (Safari private mode, blocked cookies) or full. The widget and the
+ * console must keep working: they fall back to memory, which keeps what was written for the life of the page.
+ * Browser code, zod-free and tiny: the widget imports it directly.
  */
 export function openStorage(getStorage: () => Storage): Storage {
   try {
