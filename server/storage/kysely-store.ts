@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { ConversationSummary, Message, Site, VisitorConversation } from '../../shared/index.ts';
 import { isForeignKeyViolation, isUniqueViolation } from './db-errors.ts';
 import { migrateToLatest } from './migrations.ts';
-import type { Database } from './schema.ts';
+import type { Database, VisitorsTable } from './schema.ts';
 import {
   type AppendResult,
   type Dialect,
@@ -568,17 +568,7 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
   };
   return store;
 
-  function toVisitor(row: {
-    id: string;
-    site_id: string;
-    token_hash: string;
-    display_name: string;
-    created_at: string;
-    name: string | null;
-    email: string | null;
-    time_zone: string | null;
-    locale: string | null;
-  }): VisitorRecord {
+  function toVisitor(row: Selectable<VisitorsTable>): VisitorRecord {
     return {
       id: row.id,
       siteId: row.site_id,
