@@ -59,6 +59,8 @@ export interface MountOptions {
   /** Calls the host page's listeners; never throws. */
   emit(event: WidgetEvent, detail?: TeamMessageDetail): void;
   availability: AvailabilityFeed;
+  /** Adds CSS to the shadow root in a way a host page's CSP cannot block; `first` puts it before the launcher's. */
+  adoptStyles(css: string, first?: boolean): void;
 }
 
 /** What `mount` resolves to: the commands the loader forwards. */

@@ -159,12 +159,11 @@ export async function mount(options: MountOptions): Promise<WidgetApp> {
     }
   });
 
-  const style = document.createElement('style');
-  style.textContent = styles;
+  // Before the launcher's own styles, as before: the launcher's rules win where both speak.
+  options.adoptStyles(styles, true);
   const container = document.createElement('div');
   container.className = 'root';
   container.lang = t.lang;
-  root.insertBefore(style, root.firstChild);
   // Before the launcher, so Tab moves from the panel's last control to the launcher that closes it.
   root.insertBefore(container, launcher.parentNode === root ? launcher : null);
 

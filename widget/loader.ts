@@ -98,7 +98,23 @@ function start(): void {
 
   const host = document.createElement('porchlight-widget');
   const root = host.attachShadow({ mode: 'open' });
-  root.innerHTML = `<style>${CSS}</style><button class="l" type="button" aria-expanded="false">${ICONS}<span class="b" aria-hidden="true"></span></button>`;
+  root.innerHTML = `<button class="l" type="button" aria-expanded="false">${ICONS}<span class="b" aria-hidden="true"></span></button>`;
+  /**
+   * Constructable stylesheets, not <style> elements: a host page whose Content-Security-Policy forbids inline
+   * styles still lets them apply. Older browsers get a <style> element. `first` puts a sheet before the others.
+   */
+  const adoptStyles = (css: string, first?: boolean) => {
+    try {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      root.adoptedStyleSheets = first ? [sheet, ...root.adoptedStyleSheets] : [...root.adoptedStyleSheets, sheet];
+    } catch {
+      const style = document.createElement('style');
+      style.textContent = css;
+      root.prepend(style);
+    }
+  };
+  adoptStyles(CSS);
   const launcher = root.querySelector('button') as HTMLButtonElement;
   const badge = root.querySelector('span') as HTMLSpanElement;
   const lang = (document.documentElement.lang || navigator.language || '').slice(0, 2).toLowerCase();
@@ -180,6 +196,7 @@ function start(): void {
           baseUrl,
           updateLauncher,
           emit,
+          adoptStyles,
           availability: {
             current: availability,
             listen: (fn) => (onAvailability = fn),
