@@ -1,6 +1,7 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 import type { Message } from '../../shared/index.ts';
 import { createMemoryStorage } from '../../shared/browser/safe-storage.ts';
+import { parseStoredQueue, readQueuedMessage } from '../../shared/browser/stored-queue.ts';
 
 /** A reply the operator wrote that the server has not acknowledged yet, as kept in localStorage. */
 export interface StoredReply {
@@ -23,49 +24,21 @@ export interface PendingMessage extends StoredReply {
 /** The localStorage key of an operator's outbox; per operator, so two people sharing a browser never mix. */
 export const outboxKey = (operatorId: string): string => `porchlight:console:${operatorId}:outbox`;
 
-/** Must match ClientId and Id in shared/protocol/schemas.ts (not imported: zod stays out of the console). */
-const CLIENT_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 const MAX_ID_LENGTH = 64;
 
-function isStoredReply(value: unknown): value is StoredReply {
-  if (typeof value !== 'object' || value === null) return false;
-  const { conversationId, clientId, body, createdAt } = value as Record<string, unknown>;
-  return (
-    typeof conversationId === 'string' &&
-    conversationId.length > 0 &&
-    conversationId.length <= MAX_ID_LENGTH &&
-    typeof clientId === 'string' &&
-    CLIENT_ID_PATTERN.test(clientId) &&
-    typeof body === 'string' &&
-    body.trim() !== '' &&
-    typeof createdAt === 'string' &&
-    !Number.isNaN(Date.parse(createdAt))
-  );
-}
-
 /**
- * Reads a stored outbox. Never throws: corrupt JSON or a shape from another version gives an empty list, bad
- * entries are dropped, and a clientId that appears twice is kept once (the first, oldest). A body over the
- * length limit is kept: the server refuses it with its reason, which the operator then sees.
+ * Reads a stored outbox (see parseStoredQueue: never throws, drops bad entries, keeps a clientId once). A
+ * body over the length limit is kept: the server refuses it with its reason, which the operator then sees.
  */
 export function parseOutbox(raw: string | null): StoredReply[] {
-  if (raw === null) return [];
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(parsed)) return [];
-  const seen = new Set<string>();
-  const entries: StoredReply[] = [];
-  for (const item of parsed) {
-    if (!isStoredReply(item) || seen.has(item.clientId)) continue;
-    seen.add(item.clientId);
-    // Copy only the known fields: nothing else from storage travels further.
-    entries.push({ conversationId: item.conversationId, clientId: item.clientId, body: item.body, createdAt: item.createdAt });
-  }
-  return entries;
+  return parseStoredQueue(raw, (item): StoredReply | null => {
+    const message = readQueuedMessage(item);
+    const conversationId = (item as { conversationId?: unknown } | null)?.conversationId;
+    if (message === null || typeof conversationId !== 'string' || conversationId.length === 0 || conversationId.length > MAX_ID_LENGTH) {
+      return null;
+    }
+    return { conversationId, ...message };
+  });
 }
 
 /**

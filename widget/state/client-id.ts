@@ -1,5 +1,4 @@
-/** Must match ClientId in shared/protocol/schemas.ts (not imported: zod stays out of the widget). */
-export const CLIENT_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+export { CLIENT_ID_PATTERN } from '../../shared/browser/stored-queue.ts';
 
 export type RandomSource = Pick<Crypto, 'getRandomValues'> & { randomUUID?: () => string };
 

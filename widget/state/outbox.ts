@@ -1,5 +1,5 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
-import { CLIENT_ID_PATTERN } from './client-id.ts';
+import { parseStoredQueue, readQueuedMessage } from '../../shared/browser/stored-queue.ts';
 import { createMemoryStorage } from '../../shared/browser/safe-storage.ts';
 
 /** The message form's extra fields: an entry with `form` is delivered with `form:submit`. */
@@ -50,48 +50,20 @@ export interface Outbox {
   refresh(): void;
 }
 
-function isEntry(value: unknown): value is OutboxEntry {
-  if (typeof value !== 'object' || value === null) return false;
-  const { clientId, body, createdAt } = value as Record<string, unknown>;
-  return (
-    typeof clientId === 'string' &&
-    CLIENT_ID_PATTERN.test(clientId) &&
-    typeof body === 'string' &&
-    body.trim() !== '' &&
-    typeof createdAt === 'string' &&
-    !Number.isNaN(Date.parse(createdAt))
-  );
-}
-
 /**
- * Reads a stored outbox. Never throws: corrupt JSON or a shape from another version gives an empty list,
- * bad entries are dropped, and a clientId that appears twice is kept once (the first, oldest).
+ * Reads a stored outbox (see parseStoredQueue: never throws, drops bad entries, keeps a clientId once).
  */
 export function parseOutbox(raw: string | null): OutboxEntry[] {
-  if (raw === null) return [];
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(parsed)) return [];
-  const seen = new Set<string>();
-  const entries: OutboxEntry[] = [];
-  for (const item of parsed) {
-    if (!isEntry(item) || seen.has(item.clientId)) continue;
-    // Copy only the known fields: nothing else from storage travels further.
-    const entry: OutboxEntry = { clientId: item.clientId, body: item.body, createdAt: item.createdAt };
-    if (item.form !== undefined) {
-      const form = readForm(item.form);
-      // A broken form entry is dropped, not sent as a plain message the visitor did not mean to send.
-      if (form === null) continue;
-      entry.form = form;
-    }
-    seen.add(item.clientId);
-    entries.push(entry);
-  }
-  return entries;
+  return parseStoredQueue(raw, (item): OutboxEntry | null => {
+    const entry: OutboxEntry | null = readQueuedMessage(item);
+    const stored = (item as { form?: unknown } | null)?.form;
+    if (entry === null || stored === undefined) return entry;
+    const form = readForm(stored);
+    // A broken form entry is dropped, not sent as a plain message the visitor did not mean to send.
+    if (form === null) return null;
+    entry.form = form;
+    return entry;
+  });
 }
 
 export function createOutbox(initialStorage: Storage, key: string): Outbox {
