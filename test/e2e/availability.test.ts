@@ -1,36 +1,16 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Availability, SiteSettings } from '../../shared/index.ts';
-import { launchChromium } from '../helpers/browser.ts';
-import { closeAllSockets, login, newOperator } from '../helpers/clients.ts';
-import { startSiteServer, type TestServer } from '../helpers/server.ts';
+import { login, newOperator } from '../helpers/clients.ts';
+import { useE2e } from '../helpers/e2e.ts';
 
-let browser: Browser;
-let server: TestServer;
-let contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(async () => {
-  server = await startSiteServer({ env: { PRESENCE_GRACE_SECONDS: '0.2' } });
-});
-afterEach(async () => {
-  closeAllSockets();
-  for (const context of contexts) await context.close();
-  contexts = [];
-  await server.destroy();
-});
+const e2e = useE2e({ env: { PRESENCE_GRACE_SECONDS: '0.2' } });
 
 /** A visitor's browser with its own time zone and language. */
 async function visit(options: { timezoneId: string; locale: string } = { timezoneId: 'America/New_York', locale: 'en-US' }): Promise<Page> {
-  const context = await browser.newContext(options);
-  contexts.push(context);
+  const context = await e2e.newContext(options);
   const page = await context.newPage();
-  await page.goto(`${server.url}/`);
+  await page.goto(`${e2e.server.url}/`);
   return page;
 }
 
@@ -42,7 +22,7 @@ describe('when nobody is online', () => {
     const page = await visit();
     await page.getByRole('button', { name: 'Leave us a message' }).click();
     await page.getByRole('dialog', { name: 'Leave us a message' }).waitFor();
-    const availability = (await (await fetch(`${server.url}/api/v1/sites/demo/availability`)).json()) as Availability;
+    const availability = (await (await fetch(`${e2e.server.url}/api/v1/sites/demo/availability`)).json()) as Availability;
     const time = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: 'numeric', minute: '2-digit' }).format(new Date(availability.replyBy!));
     const statement = await page.locator('porchlight-widget').locator('#pl-reply').textContent();
     expect(statement).toContain("We'll reply");
@@ -68,10 +48,10 @@ describe('when nobody is online', () => {
     await page.getByRole('textbox', { name: 'Message' }).press('Enter');
     await page.getByRole('listitem').filter({ hasText: 'A ještě: máte i zelený?' }).getByText(/(^|· )Sent$/).waitFor();
 
-    const site = (await server.store.getSiteByKey('demo'))!;
-    const conversations = await server.store.listConversations([site.id], { limit: 5 });
+    const site = (await e2e.server.store.getSiteByKey('demo'))!;
+    const conversations = await e2e.server.store.listConversations([site.id], { limit: 5 });
     expect(conversations).toHaveLength(1);
-    const { messages } = await server.store.listMessages(conversations[0]!.id, { afterSeq: 0, limit: 10 });
+    const { messages } = await e2e.server.store.listMessages(conversations[0]!.id, { afterSeq: 0, limit: 10 });
     expect(messages.map((m) => m.author)).toEqual(['visitor', 'system', 'visitor']);
     expect(conversations[0]!.visitorName).toBe('Anna');
   });
@@ -84,7 +64,7 @@ describe('when nobody is online', () => {
     await page.getByRole('button', { name: 'Send message' }).click();
     await page.getByRole('listitem').filter({ hasText: 'will reply' }).waitFor();
 
-    await newOperator(server.url);
+    await newOperator(e2e.server.url);
     await page.getByRole('dialog', { name: 'Chat with us' }).waitFor({ timeout: 5000 });
     await page.getByText(/Typically replies in/).waitFor();
     await page.getByRole('listitem').filter({ hasText: 'Anyone there later?' }).waitFor();
@@ -94,9 +74,9 @@ describe('when nobody is online', () => {
 
 describe('when the owner hides the chat while nobody is online', () => {
   it('shows no launcher to a new visitor, but keeps it for a visitor still waiting for an answer', async () => {
-    const cookie = await login(server.url);
-    const settings = (await (await fetch(`${server.url}/api/v1/sites/demo/settings`, { headers: { cookie } })).json()) as SiteSettings;
-    const response = await fetch(`${server.url}/api/v1/sites/demo/settings`, {
+    const cookie = await login(e2e.server.url);
+    const settings = (await (await fetch(`${e2e.server.url}/api/v1/sites/demo/settings`, { headers: { cookie } })).json()) as SiteSettings;
+    const response = await fetch(`${e2e.server.url}/api/v1/sites/demo/settings`, {
       method: 'PUT',
       headers: { cookie, 'content-type': 'application/json' },
       body: JSON.stringify({ ...settings, availability: { ...settings.availability, nobodyOnline: 'hide' } }),
@@ -104,20 +84,19 @@ describe('when the owner hides the chat while nobody is online', () => {
     expect(response.status).toBe(200);
 
     // While someone is online, a visitor asks a question that nobody answers before the team leaves.
-    const operator = await newOperator(server.url);
+    const operator = await newOperator(e2e.server.url);
     const waiting = await visit();
     await waiting.getByRole('button', { name: 'Chat with us' }).click();
     await waiting.getByRole('textbox', { name: 'Message' }).fill('Is my order on its way?');
     await waiting.getByRole('button', { name: 'Send' }).click();
     await waiting.getByText(/(^|· )Sent$/).waitFor();
     operator.socket.disconnect();
-    await expect.poll(async () => ((await (await fetch(`${server.url}/api/v1/sites/demo/availability`)).json()) as Availability).mode).toBe('hidden');
+    await expect.poll(async () => ((await (await fetch(`${e2e.server.url}/api/v1/sites/demo/availability`)).json()) as Availability).mode).toBe('hidden');
 
-    const context = await browser.newContext();
-    contexts.push(context);
+    const context = await e2e.newContext();
     const stranger = await context.newPage();
     const answered = stranger.waitForResponse((r) => r.url().includes('/api/v1/sites/demo/availability'));
-    await stranger.goto(`${server.url}/`);
+    await stranger.goto(`${e2e.server.url}/`);
     expect(((await (await answered).json()) as Availability).mode).toBe('hidden');
     await new Promise((r) => setTimeout(r, 500));
     expect(await launcherCount(stranger)).toBe(0);

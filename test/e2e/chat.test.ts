@@ -1,43 +1,21 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser.ts';
-import { closeAllSockets, newOperator } from '../helpers/clients.ts';
-import { OPERATOR, startSiteServer, type TestServer } from '../helpers/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { OPERATOR } from '../helpers/server.ts';
+import { useE2e } from '../helpers/e2e.ts';
 
 /** A message's state line reads "12:31 PM · Sent"; "Sent while offline" must not match. */
 const SENT = /(^|· )Sent$/;
 const SEEN = /(^|· )Seen$/;
-let browser: Browser;
-let server: TestServer;
-let contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(async () => {
-  server = await startSiteServer();
-  // Someone is at the console, so the demo shop's widget offers live chat (the form is tested elsewhere).
-  await newOperator(server.url, { reconnection: true });
-});
-afterEach(async () => {
-  closeAllSockets();
-  for (const context of contexts) await context.close();
-  contexts = [];
-  await server.destroy();
-});
+const e2e = useE2e({ operatorOnline: true });
 
 /** A fresh browser profile; any request leaving the test server fails the test. */
 async function newPage(): Promise<Page> {
-  const context = await browser.newContext();
-  contexts.push(context);
+  const context = await e2e.newContext();
   const page = await context.newPage();
   const outside: string[] = [];
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
-    if (url.host === new URL(server.url).host) return route.continue();
+    if (url.host === new URL(e2e.server.url).host) return route.continue();
     outside.push(url.href);
     return route.abort();
   });
@@ -49,7 +27,7 @@ async function newPage(): Promise<Page> {
 }
 
 async function signIn(page: Page): Promise<void> {
-  await page.goto(`${server.url}/console/`);
+  await page.goto(`${e2e.server.url}/console/`);
   await page.getByRole('textbox', { name: 'E-mail' }).fill(OPERATOR.email);
   await page.getByLabel('Password').fill(OPERATOR.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -58,7 +36,7 @@ async function signIn(page: Page): Promise<void> {
 describe('a visitor and an operator chat in real time', () => {
   it('the visitor writes on the demo site, the operator answers in the console, the visitor sees the answer', async () => {
     const visitor = await newPage();
-    await visitor.goto(`${server.url}/`);
+    await visitor.goto(`${e2e.server.url}/`);
     await visitor.getByRole('button', { name: 'Chat with us' }).click();
     const dialog = visitor.getByRole('dialog', { name: 'Chat with us' });
     await expect.poll(() => dialog.isVisible()).toBe(true);
@@ -92,7 +70,7 @@ describe('a visitor and an operator chat in real time', () => {
 
   it('a reload brings the visitor back to the same conversation', async () => {
     const visitor = await newPage();
-    await visitor.goto(`${server.url}/`);
+    await visitor.goto(`${e2e.server.url}/`);
     await visitor.getByRole('button', { name: 'Chat with us' }).click();
     await visitor.getByRole('textbox', { name: 'Message' }).fill('Is the shop open on Sunday?');
     await visitor.getByRole('button', { name: 'Send' }).click();
@@ -101,36 +79,36 @@ describe('a visitor and an operator chat in real time', () => {
     await visitor.reload();
     await visitor.getByRole('button', { name: /Chat with us/ }).click();
     await visitor.getByRole('listitem').filter({ hasText: 'Is the shop open on Sunday?' }).waitFor();
-    const conversations = await server.store.listConversations([(await server.store.getSiteByKey('demo'))!.id], { limit: 10 });
+    const conversations = await e2e.server.store.listConversations([(await e2e.server.store.getSiteByKey('demo'))!.id], { limit: 10 });
     expect(conversations).toHaveLength(1);
   });
 
   it('a message written while the server is down is kept, shown as sending, and delivered once it is back', async () => {
     const visitor = await newPage();
-    await visitor.goto(`${server.url}/`);
+    await visitor.goto(`${e2e.server.url}/`);
     await visitor.getByRole('button', { name: 'Chat with us' }).click();
     await visitor.getByRole('textbox', { name: 'Message' }).fill('First question');
     await visitor.getByRole('button', { name: 'Send' }).click();
     await visitor.getByText(SENT).waitFor();
 
-    await server.stop();
+    await e2e.server.stop();
     await visitor.getByText('Reconnecting…').waitFor();
     await visitor.getByRole('textbox', { name: 'Message' }).fill('Written while you were away');
     await visitor.getByRole('button', { name: 'Send' }).click();
     await visitor.getByText('Sending…').waitFor();
 
-    server = await server.restart();
+    e2e.server = await e2e.server.restart();
     const delivered = visitor.getByRole('listitem').filter({ hasText: 'Written while you were away' });
     await delivered.getByText(SENT).waitFor({ timeout: 20_000 });
-    const site = (await server.store.getSiteByKey('demo'))!;
-    const [conversation] = await server.store.listConversations([site.id], { limit: 10 });
-    const page = await server.store.listMessages(conversation!.id, { afterSeq: 0, limit: 10 });
+    const site = (await e2e.server.store.getSiteByKey('demo'))!;
+    const [conversation] = await e2e.server.store.listConversations([site.id], { limit: 10 });
+    const page = await e2e.server.store.listMessages(conversation!.id, { afterSeq: 0, limit: 10 });
     expect(page.messages.map((m) => m.body)).toEqual(['First question', 'Written while you were away']);
   });
 
   it('shows what a visitor wrote as text, never as markup, in the console', async () => {
     const visitor = await newPage();
-    await visitor.goto(`${server.url}/`);
+    await visitor.goto(`${e2e.server.url}/`);
     let dialogs = 0;
     visitor.on('dialog', () => (dialogs += 1));
     await visitor.getByRole('button', { name: 'Chat with us' }).click();

@@ -1,32 +1,18 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser.ts';
-import { callOk, clientId, closeAllSockets, newVisitor } from '../helpers/clients.ts';
-import { OPERATOR, startSiteServer, type TestServer } from '../helpers/server.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { callOk, clientId, newVisitor } from '../helpers/clients.ts';
+import { OPERATOR } from '../helpers/server.ts';
+import { useE2e } from '../helpers/e2e.ts';
 
 const QUESTION = 'Is the cast-iron teapot back in stock?';
 const REPLY = 'Yes, it came in this morning. Shall I put one aside for you?';
 
-let browser: Browser;
-let server: TestServer;
 let context: BrowserContext;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
+const e2e = useE2e();
 beforeEach(async () => {
-  server = await startSiteServer();
   // One browser profile for the whole test: its pages share localStorage and the session cookie, as the
   // tabs (or the next start) of one operator's browser do.
-  context = await browser.newContext();
-});
-afterEach(async () => {
-  closeAllSockets();
-  await context.close();
-  await server.destroy();
+  context = await e2e.newContext();
 });
 
 /** A page of the shared profile; a script error in it fails the test. */
@@ -40,7 +26,7 @@ async function newPage(): Promise<Page> {
 
 /** Opens the console, signing in when the session is not there (any longer). */
 async function openConsole(page: Page): Promise<void> {
-  await page.goto(`${server.url}/console/`);
+  await page.goto(`${e2e.server.url}/console/`);
   const email = page.getByRole('textbox', { name: 'E-mail' });
   const conversations = page.getByRole('heading', { name: 'Conversations' });
   await Promise.race([email.waitFor(), conversations.waitFor()]);
@@ -53,13 +39,13 @@ async function openConsole(page: Page): Promise<void> {
 }
 
 async function bodiesInConversation(conversationId: string): Promise<string[]> {
-  const page = await server.store.listMessages(conversationId, { afterSeq: 0, limit: 50 });
+  const page = await e2e.server.store.listMessages(conversationId, { afterSeq: 0, limit: 50 });
   return page.messages.map((m) => m.body);
 }
 
 describe('a reply written while the server is down survives closing the console', () => {
   it('is kept in the browser, shown as sending, and delivered exactly once when the console is opened again', async () => {
-    const visitor = await newVisitor(server.url);
+    const visitor = await newVisitor(e2e.server.url);
     const { message } = await callOk<{ message: { conversationId: string } }>(visitor.socket, 'message:send', {
       clientId: clientId(),
       body: QUESTION,
@@ -72,7 +58,7 @@ describe('a reply written while the server is down survives closing the console'
     const thread = first.getByRole('log');
     await thread.getByText(QUESTION).waitFor();
 
-    await server.stop();
+    await e2e.server.stop();
     await first.getByText('Connection lost. Reconnecting…').waitFor();
     const field = first.getByRole('textbox', { name: 'Your reply' });
     await field.fill(REPLY);
@@ -88,7 +74,7 @@ describe('a reply written while the server is down survives closing the console'
     expect(JSON.parse(stored[0]![1])).toMatchObject([{ conversationId, body: REPLY }]);
     await first.close();
 
-    server = await server.restart();
+    e2e.server = await e2e.server.restart();
     const second = await newPage();
     await openConsole(second);
 
@@ -108,14 +94,14 @@ describe('a reply written while the server is down survives closing the console'
   });
 
   it('asks before signing out while a reply is still unsent, and forgets it only when the operator confirms', async () => {
-    const visitor = await newVisitor(server.url);
+    const visitor = await newVisitor(e2e.server.url);
     await callOk(visitor.socket, 'message:send', { clientId: clientId(), body: QUESTION });
     const page = await newPage();
     await openConsole(page);
     await page.getByRole('link', { name: new RegExp(QUESTION.replace(/[?]/g, '\\?')) }).click();
     await page.getByRole('log').getByText(QUESTION).waitFor();
 
-    await server.stop();
+    await e2e.server.stop();
     await page.getByText('Connection lost. Reconnecting…').waitFor();
     await page.getByRole('textbox', { name: 'Your reply' }).fill(REPLY);
     await page.getByRole('textbox', { name: 'Your reply' }).press('Enter');
@@ -134,12 +120,12 @@ describe('a reply written while the server is down survives closing the console'
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith(':outbox')))).toEqual([]);
 
     // The forgotten reply is not sent by the next session either.
-    server = await server.restart();
+    e2e.server = await e2e.server.restart();
     await openConsole(page);
     await page.getByRole('link', { name: new RegExp(QUESTION.replace(/[?]/g, '\\?')) }).click();
     await page.getByRole('log').getByText(QUESTION).waitFor();
     await page.waitForTimeout(500);
-    const [conversation] = await server.store.listConversations([(await server.store.getSiteByKey('demo'))!.id], { limit: 10 });
+    const [conversation] = await e2e.server.store.listConversations([(await e2e.server.store.getSiteByKey('demo'))!.id], { limit: 10 });
     expect(await bodiesInConversation(conversation!.id)).toEqual([QUESTION]);
   });
 });

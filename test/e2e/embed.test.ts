@@ -1,35 +1,18 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser.ts';
-import { closeAllSockets, newOperator } from '../helpers/clients.ts';
-import { startSiteServer, type TestServer } from '../helpers/server.ts';
+import type { BrowserContext } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useE2e } from '../helpers/e2e.ts';
 
 /**
  * The widget embedded the way a customer embeds it: one script tag on a page of ANOTHER origin, here a shop
  * whose Content-Security-Policy allows our server for scripts and connections but no inline styles at all.
  * Both servers are real and on loopback.
  */
-let browser: Browser;
-let server: TestServer;
 let context: BrowserContext;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(async () => {
-  server = await startSiteServer();
-  await newOperator(server.url);
-});
+const e2e = useE2e({ operatorOnline: true });
 afterEach(async () => {
-  closeAllSockets();
-  await context.close();
   await shop?.close();
-  await server.destroy();
 });
 
 /**
@@ -41,7 +24,7 @@ async function startShop(csp: string): Promise<{ url: string; close: () => Promi
   const shop = createServer((_request, response) => {
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp });
     response.end(`<!doctype html><html lang="en"><head><title>Shop</title></head><body><h1>Our shop</h1>
-<script src="${server.url}/widget.js" data-site="demo" async></script></body></html>`);
+<script src="${e2e.server.url}/widget.js" data-site="demo" async></script></body></html>`);
   });
   await new Promise<void>((resolve) => shop.listen(0, '127.0.0.1', resolve));
   const address = shop.address() as AddressInfo;
@@ -52,7 +35,7 @@ let shop: { url: string; close: () => Promise<void> } | undefined;
 
 async function shopPage(csp: string) {
   shop = await startShop(csp);
-  context = await browser.newContext();
+  context = await e2e.newContext();
   await context.addInitScript(() => {
     const w = window as unknown as { __csp: string[] };
     w.__csp = [];
@@ -65,9 +48,9 @@ async function shopPage(csp: string) {
 
 describe('embedding on another website', () => {
   it('works from another origin under a strict Content-Security-Policy without inline styles', async () => {
-    const ws = server.url.replace('http:', 'ws:');
+    const ws = e2e.server.url.replace('http:', 'ws:');
     const page = await shopPage(
-      `default-src 'none'; script-src ${server.url}; connect-src ${server.url} ${ws}; style-src 'self'; img-src 'self' data:`,
+      `default-src 'none'; script-src ${e2e.server.url}; connect-src ${e2e.server.url} ${ws}; style-src 'self'; img-src 'self' data:`,
     );
     const launcher = page.getByRole('button', { name: 'Chat with us' });
     await launcher.waitFor();
@@ -81,8 +64,8 @@ describe('embedding on another website', () => {
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByText(/(^|· )Sent$/).waitFor();
     expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
-    const site = (await server.store.getSiteByKey('demo'))!;
-    const [conversation] = await server.store.listConversations([site.id], { limit: 1 });
+    const site = (await e2e.server.store.getSiteByKey('demo'))!;
+    const [conversation] = await e2e.server.store.listConversations([site.id], { limit: 1 });
     expect(conversation?.lastMessage?.body).toBe('Hello from the shop');
   });
 });

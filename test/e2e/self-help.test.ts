@@ -1,29 +1,10 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { SiteSettings } from '../../shared/index.ts';
-import { launchChromium } from '../helpers/browser.ts';
-import { closeAllSockets, login, newOperator } from '../helpers/clients.ts';
-import { startSiteServer, type TestServer } from '../helpers/server.ts';
+import { login, newOperator } from '../helpers/clients.ts';
+import { useE2e } from '../helpers/e2e.ts';
 
-let browser: Browser;
-let server: TestServer;
-let contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(async () => {
-  server = await startSiteServer();
-});
-afterEach(async () => {
-  closeAllSockets();
-  for (const context of contexts) await context.close();
-  contexts = [];
-  await server.destroy();
-});
+const e2e = useE2e();
 
 const FAQ: SiteSettings['faq'] = [
   { question: 'How long does shipping take?', answer: 'Orders leave within <b>two</b> working days.' },
@@ -33,8 +14,8 @@ const FAQ: SiteSettings['faq'] = [
 
 /** Replaces the demo site's questions, as its owner. */
 async function setFaq(faq: SiteSettings['faq']): Promise<void> {
-  const cookie = await login(server.url);
-  const url = `${server.url}/api/v1/sites/demo/settings`;
+  const cookie = await login(e2e.server.url);
+  const url = `${e2e.server.url}/api/v1/sites/demo/settings`;
   const settings = (await (await fetch(url, { headers: { cookie } })).json()) as SiteSettings;
   const response = await fetch(url, {
     method: 'PUT',
@@ -46,21 +27,20 @@ async function setFaq(faq: SiteSettings['faq']): Promise<void> {
 
 /** An English visitor's page, counting its FAQ requests. */
 async function visit(): Promise<{ page: Page; faqRequests: () => number }> {
-  const context = await browser.newContext({ locale: 'en-US' });
-  contexts.push(context);
+  const context = await e2e.newContext({ locale: 'en-US' });
   const page = await context.newPage();
   let count = 0;
   page.on('request', (r) => {
     if (r.url().includes('/faq?lang=en')) count += 1;
   });
-  await page.goto(`${server.url}/`);
+  await page.goto(`${e2e.server.url}/`);
   return { page, faqRequests: () => count };
 }
 
 describe('self-help', () => {
   it('offers the matching question while the visitor types in the live chat, with its answer as text', async () => {
     await setFaq(FAQ);
-    await newOperator(server.url);
+    await newOperator(e2e.server.url);
     const { page, faqRequests } = await visit();
     await page.getByRole('button', { name: 'Chat with us' }).click();
     const dialog = page.getByRole('dialog', { name: 'Chat with us' });

@@ -1,34 +1,17 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Message } from '../../shared/index.ts';
-import { callOk, clientId, closeAllSockets, newOperator } from '../helpers/clients.ts';
-import { launchChromium } from '../helpers/browser.ts';
-import { OPERATOR, startSiteServer, type TestServer } from '../helpers/server.ts';
+import { callOk, clientId, newOperator } from '../helpers/clients.ts';
+import { OPERATOR } from '../helpers/server.ts';
+import { useE2e } from '../helpers/e2e.ts';
 
-let browser: Browser;
-let server: TestServer;
 let context: BrowserContext;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(async () => {
-  server = await startSiteServer();
-  await newOperator(server.url);
-});
-afterEach(async () => {
-  closeAllSockets();
-  await context.close();
-  await server.destroy();
-});
+const e2e = useE2e({ operatorOnline: true });
 
 async function open(viewport = { width: 1280, height: 800 }): Promise<Page> {
-  context = await browser.newContext({ viewport });
+  context = await e2e.newContext({ viewport });
   const page = await context.newPage();
-  await page.goto(`${server.url}/`);
+  await page.goto(`${e2e.server.url}/`);
   return page;
 }
 
@@ -71,16 +54,16 @@ describe('the widget for keyboard and screen-reader users', () => {
     // Sending with the button keeps focus in the message box (the emptied box disables the button).
     expect(await focused(page)).toEqual({ tag: 'textarea', label: 'Message' });
 
-    const operator = await newOperator(server.url);
-    const site = (await server.store.getSiteByKey('demo'))!;
-    const [conversation] = await server.store.listConversations([site.id], { limit: 1 });
+    const operator = await newOperator(e2e.server.url);
+    const site = (await e2e.server.store.getSiteByKey('demo'))!;
+    const [conversation] = await e2e.server.store.listConversations([site.id], { limit: 1 });
     await callOk<{ message: Message }>(operator.socket, 'message:send', { conversationId: conversation!.id, clientId: clientId(), body: 'Yes, Jana here.' });
     const live = page.locator('[aria-live="polite"]').filter({ hasText: 'Yes, Jana here.' });
     await live.first().waitFor({ state: 'attached' });
     expect(await live.first().textContent()).toContain(OPERATOR.name);
 
     // What the visitor saw with the panel open is read: the server's seen mark reaches the answer.
-    await expect.poll(async () => (await server.store.getConversationSummary(conversation!.id))?.visitorSeenSeq).toBe(2);
+    await expect.poll(async () => (await e2e.server.store.getConversationSummary(conversation!.id))?.visitorSeenSeq).toBe(2);
     await page.keyboard.press('Escape');
     await callOk(operator.socket, 'message:send', { conversationId: conversation!.id, clientId: clientId(), body: 'Anything else?' });
     await page.getByRole('button', { name: 'Chat with us, 1 unread message' }).waitFor();
