@@ -1,1 +1,2 @@
 export * from './protocol/index.ts';
+export * from './text/search-text.ts';

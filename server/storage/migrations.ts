@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { normalizeForSearch } from '../../shared/index.ts';
 
 /**
  * Every migration, in order, written with kysely's schema builder so the same code runs on SQLite and
@@ -113,6 +114,116 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.alterTable('conversations').addColumn('reply_by', 'text').execute();
       // The name on a system message (the team's, when the acknowledgement was written).
       await db.schema.alterTable('messages').addColumn('author_name', 'text').execute();
+    },
+  },
+
+  '0003_console': {
+    async up(db: Kysely<any>) {
+      // A removed operator keeps their row (their name stays on the messages they wrote) but cannot sign in.
+      await db.schema.alterTable('operators').addColumn('removed_at', 'text').execute();
+
+      // The visitor's context for operators (page, pages seen, referrer, browser, visits) and a search column.
+      await db.schema.alterTable('visitors').addColumn('verified', 'integer', (col) => col.notNull().defaultTo(0)).execute();
+      for (const column of ['user_agent', 'referrer', 'last_seen_at', 'search_text']) {
+        await db.schema.alterTable('visitors').addColumn(column, 'text').execute();
+      }
+      // JSON array of { url, title, at }, newest first, capped by LIMITS.pagesKept.
+      await db.schema.alterTable('visitors').addColumn('pages', 'text', (col) => col.notNull().defaultTo('[]')).execute();
+      await db.schema.alterTable('visitors').addColumn('visits', 'integer', (col) => col.notNull().defaultTo(1)).execute();
+
+      // The operators' state of a conversation. Resolving never closes anything for the visitor.
+      await db.schema
+        .alterTable('conversations')
+        .addColumn('status', 'text', (col) => col.notNull().defaultTo('open').check(sql`status in ('open', 'resolved')`))
+        .execute();
+      await db.schema
+        .alterTable('conversations')
+        .addColumn('assignee_id', 'text', (col) => col.references('operators.id').onDelete('set null'))
+        .execute();
+      await db.schema
+        .alterTable('conversations')
+        .addColumn('update_by_operator_id', 'text', (col) => col.references('operators.id').onDelete('set null'))
+        .execute();
+      for (const column of [
+        'resolved_at',
+        'update_by',
+        'update_by_note',
+        'update_by_set_at',
+        'follow_up_at',
+        'rating',
+        'rating_comment',
+        'rated_at',
+        'last_visitor_message_at',
+        'last_operator_message_at',
+      ]) {
+        await db.schema.alterTable('conversations').addColumn(column, 'text').execute();
+      }
+      await db.schema.createIndex('conversations_assignee_idx').on('conversations').column('assignee_id').execute();
+
+      await db.schema.alterTable('messages').addColumn('search_text', 'text').execute();
+
+      // Operators' events: notes, handoffs, resolves, promises, ratings. Their own table, never a message, so no
+      // visitor code path can select one.
+      await db.schema
+        .createTable('conversation_events')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('conversation_id', 'text', (col) => col.notNull().references('conversations.id').onDelete('cascade'))
+        .addColumn('kind', 'text', (col) => col.notNull())
+        .addColumn('client_id', 'text')
+        .addColumn('operator_id', 'text', (col) => col.references('operators.id').onDelete('set null'))
+        .addColumn('target_operator_id', 'text', (col) => col.references('operators.id').onDelete('set null'))
+        .addColumn('body', 'text')
+        .addColumn('at', 'text')
+        .addColumn('rating', 'text')
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        // NULL client ids never collide (both databases), so only notes are deduplicated.
+        .addUniqueConstraint('conversation_events_client_unique', ['conversation_id', 'client_id'])
+        .addCheckConstraint(
+          'conversation_events_kind_check',
+          sql`kind in ('note', 'assigned', 'resolved', 'reopened', 'update_promised', 'follow_up_set', 'rated')`,
+        )
+        .execute();
+      await db.schema
+        .createIndex('conversation_events_conversation_idx')
+        .on('conversation_events')
+        .columns(['conversation_id', 'created_at'])
+        .execute();
+
+      await db.schema
+        .createTable('saved_replies')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('site_id', 'text', (col) => col.notNull().references('sites.id').onDelete('cascade'))
+        .addColumn('shortcut', 'text', (col) => col.notNull())
+        .addColumn('title', 'text', (col) => col.notNull())
+        .addColumn('body', 'text', (col) => col.notNull())
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .addColumn('updated_at', 'text', (col) => col.notNull())
+        .addUniqueConstraint('saved_replies_site_shortcut_unique', ['site_id', 'shortcut'])
+        .execute();
+
+      // Fill the new columns for rows written by earlier versions. The search columns use today's
+      // normalizeForSearch; if it ever changes, a new migration must refill them.
+      await db.updateTable('visitors').set({ last_seen_at: sql`created_at` }).execute();
+      const visitors = await db.selectFrom('visitors').select(['id', 'display_name', 'name', 'email']).execute();
+      for (const v of visitors) {
+        const text = normalizeForSearch([v.display_name, v.name, v.email].filter(Boolean).join(' '));
+        await db.updateTable('visitors').set({ search_text: text }).where('id', '=', v.id).execute();
+      }
+      const messages = await db.selectFrom('messages').select(['id', 'body']).execute();
+      for (const m of messages) {
+        await db.updateTable('messages').set({ search_text: normalizeForSearch(m.body) }).where('id', '=', m.id).execute();
+      }
+      for (const [column, author] of [
+        ['last_visitor_message_at', 'visitor'],
+        ['last_operator_message_at', 'operator'],
+      ] as const) {
+        await db
+          .updateTable('conversations')
+          .set({
+            [column]: sql`(select max(m.created_at) from messages m where m.conversation_id = conversations.id and m.author = ${author})`,
+          })
+          .execute();
+      }
     },
   },
 };

@@ -14,6 +14,8 @@ export interface Database {
   conversations: ConversationsTable;
   messages: MessagesTable;
   site_settings: SiteSettingsTable;
+  conversation_events: ConversationEventsTable;
+  saved_replies: SavedRepliesTable;
 }
 
 export interface SitesTable {
@@ -31,6 +33,8 @@ export interface OperatorsTable {
   name: string;
   password_hash: string;
   created_at: string;
+  /** Removed from their last site: cannot sign in; the row stays for the names on their messages. */
+  removed_at: string | null;
 }
 
 export interface OperatorSitesTable {
@@ -56,6 +60,17 @@ export interface VisitorsTable {
   email: string | null;
   time_zone: string | null;
   locale: string | null;
+  /** 0 or 1. */
+  verified: Generated<number>;
+  user_agent: string | null;
+  referrer: string | null;
+  /** JSON array of PageView, newest first. */
+  pages: Generated<string>;
+  /** Null only in rows the migration has not filled; the store always writes it. */
+  last_seen_at: string | null;
+  visits: Generated<number>;
+  /** normalizeForSearch of display name, name and e-mail. */
+  search_text: string | null;
 }
 
 export interface ConversationsTable {
@@ -69,6 +84,19 @@ export interface ConversationsTable {
   created_at: string;
   updated_at: string;
   reply_by: string | null;
+  status: Generated<'open' | 'resolved'>;
+  resolved_at: string | null;
+  assignee_id: string | null;
+  update_by: string | null;
+  update_by_operator_id: string | null;
+  update_by_note: string | null;
+  update_by_set_at: string | null;
+  follow_up_at: string | null;
+  rating: 'good' | 'bad' | null;
+  rating_comment: string | null;
+  rated_at: string | null;
+  last_visitor_message_at: string | null;
+  last_operator_message_at: string | null;
 }
 
 export interface SiteSettingsTable {
@@ -89,4 +117,29 @@ export interface MessagesTable {
   author_name: string | null;
   body: string;
   created_at: string;
+  /** normalizeForSearch(body). */
+  search_text: string | null;
+}
+
+export interface ConversationEventsTable {
+  id: string;
+  conversation_id: string;
+  kind: 'note' | 'assigned' | 'resolved' | 'reopened' | 'update_promised' | 'follow_up_set' | 'rated';
+  client_id: string | null;
+  operator_id: string | null;
+  target_operator_id: string | null;
+  body: string | null;
+  at: string | null;
+  rating: 'good' | 'bad' | null;
+  created_at: string;
+}
+
+export interface SavedRepliesTable {
+  id: string;
+  site_id: string;
+  shortcut: string;
+  title: string;
+  body: string;
+  created_at: string;
+  updated_at: string;
 }

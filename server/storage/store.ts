@@ -1,4 +1,18 @@
-import type { Author, ConversationSummary, Message, Site, VisitorConversation } from '../../shared/index.ts';
+import type {
+  Author,
+  ConversationEvent,
+  ConversationSummary,
+  Message,
+  PageView,
+  RatingValue,
+  Role,
+  SavedReply,
+  SearchHit,
+  Site,
+  SiteMembership,
+  TeamMember,
+  VisitorConversation,
+} from '../../shared/index.ts';
 
 /** Which database a store talks to; also reported by `/healthz`. */
 export type Dialect = 'sqlite' | 'postgres';
@@ -10,6 +24,8 @@ export interface OperatorRecord {
   /** scrypt hash in the form produced by server/auth/password.ts. */
   passwordHash: string;
   createdAt: string;
+  /** Set when the operator was removed from their last site: they can no longer sign in. */
+  removedAt: string | null;
 }
 
 export interface SessionRecord {
@@ -35,6 +51,29 @@ export interface VisitorRecord {
   /** The visitor's IANA zone and language, as their browser last reported them. */
   timeZone: string | null;
   locale: string | null;
+  /** Whether the host site vouched for this identity (identity verification); false until then. */
+  verified: boolean;
+  userAgent: string | null;
+  referrer: string | null;
+  /** Newest first, at most LIMITS.pagesKept. */
+  pages: PageView[];
+  lastSeenAt: string;
+  visits: number;
+}
+
+/** A widget connecting: where the visitor is now. Undefined fields keep what is stored. */
+export interface VisitInput {
+  visitorId: string;
+  now: string;
+  /** A visit begins when the previous connection was at least this long ago (ms); it counts and takes the referrer. */
+  newVisitAfterMs: number;
+  userAgent?: string | undefined;
+  /** Only stored when a new visit begins. */
+  referrer?: string | undefined;
+  /** Prepended to `pages` unless it is the same URL as the newest one (then only its title and time change). */
+  page?: { url: string; title: string } | undefined;
+  timeZone?: string | undefined;
+  locale?: string | undefined;
 }
 
 export interface VisitorProfileUpdate {
@@ -69,6 +108,14 @@ export interface AppendResult {
   message: Message;
   /** false when a message with the same clientId already existed in this conversation and was returned instead. */
   created: boolean;
+  /** A visitor message on a resolved conversation reopens it, in the same transaction; this is that event. */
+  reopened: ConversationEvent | null;
+}
+
+/** The result of a change to a conversation's state: the new summary and the event recorded for it. */
+export interface ConversationChange {
+  conversation: ConversationSummary;
+  event: ConversationEvent;
 }
 
 export interface MessagePage {
@@ -102,14 +149,27 @@ export interface Store {
   getOperatorByEmail(email: string): Promise<OperatorRecord | undefined>;
   getOperatorById(id: string): Promise<OperatorRecord | undefined>;
   countOperators(): Promise<number>;
-  /** Idempotent. */
-  addOperatorToSite(input: { operatorId: string; siteId: string; role: 'owner' | 'operator' }): Promise<void>;
-  listSitesOfOperator(operatorId: string): Promise<Site[]>;
+  /** Idempotent; an existing membership gets the given role. */
+  addOperatorToSite(input: { operatorId: string; siteId: string; role: Role }): Promise<void>;
+  /** The operator's sites with their role on each, by name. */
+  listSitesOfOperator(operatorId: string): Promise<SiteMembership[]>;
   isOperatorOfSite(operatorId: string, siteId: string): Promise<boolean>;
   /** The operator's role on the site, or undefined when they do not belong to it. */
   getOperatorRole(operatorId: string, siteId: string): Promise<'owner' | 'operator' | undefined>;
   /** Operators of any of these sites, each once, by name. */
   listOperatorsOfSites(siteIds: string[]): Promise<Array<{ id: string; name: string; siteIds: string[] }>>;
+  /** A site's team with roles, by name. */
+  listSiteTeam(siteId: string): Promise<TeamMember[]>;
+  /**
+   * Removes the operator from the site and unassigns them from its conversations; when it was their last
+   * site, marks them removed (`removedAt`) and deletes all their sessions. Throws StoreNotFoundError when they
+   * are not a member. Refuses (StoreConflictError) to remove the site's last owner.
+   */
+  removeOperatorFromSite(input: { operatorId: string; siteId: string; now: string }): Promise<{ removedAccount: boolean }>;
+  /** Gives a removed operator their account back with a new name and password (they are re-added by the caller). */
+  restoreOperator(input: { operatorId: string; name: string; passwordHash: string }): Promise<OperatorRecord>;
+  /** Replaces the password hash and deletes every session of the operator. */
+  setOperatorPassword(input: { operatorId: string; passwordHash: string }): Promise<void>;
 
   // Site settings (one JSON document per site)
   getSiteSettings(siteId: string): Promise<StoredSettings | undefined>;
@@ -122,6 +182,8 @@ export interface Store {
   getSession(tokenHash: string, now: string): Promise<SessionRecord | undefined>;
   touchSession(tokenHash: string, expiresAt: string): Promise<void>;
   deleteSession(tokenHash: string): Promise<void>;
+  /** Hashes of the operator's live sessions (their sockets are in rooms named after them). */
+  listSessionsOfOperator(operatorId: string): Promise<string[]>;
 
   // Visitors and conversations
   createVisitor(input: { siteId: string; tokenHash: string; displayName: string; now: string }): Promise<VisitorRecord>;
@@ -129,6 +191,8 @@ export interface Store {
   getVisitorById(visitorId: string): Promise<VisitorRecord | undefined>;
   /** Sets the given profile fields; throws StoreNotFoundError for an unknown visitor. */
   updateVisitorProfile(input: VisitorProfileUpdate): Promise<VisitorRecord>;
+  /** Records a widget connecting (see VisitInput); throws StoreNotFoundError for an unknown visitor. */
+  recordVisit(input: VisitInput): Promise<VisitorRecord>;
   /** The visitor's one conversation (the most recent when there are several), if any. */
   getVisitorConversation(visitorId: string): Promise<VisitorConversation | undefined>;
   /** The visitor's conversation, created when there is none yet. Concurrent calls create one conversation. */
@@ -141,13 +205,62 @@ export interface Store {
   setReplyBy(input: { conversationId: string; replyBy: string }): Promise<string>;
   /** The site's conversations, most recently updated first. */
   listConversations(siteIds: string[], options: { limit: number }): Promise<ConversationSummary[]>;
+  /** Other conversations on the site whose visitor gave this e-mail (compared case-insensitively), newest first. */
+  listConversationsByEmail(input: { siteId: string; email: string; excludeConversationId: string }): Promise<ConversationSummary[]>;
+  /**
+   * Conversations of these sites whose visitor's name, generated name or e-mail, or any message, contains the
+   * query, compared as normalizeForSearch does (no diacritics, no case). Newest activity first; each
+   * conversation once, with its newest matching message as the snippet.
+   */
+  searchConversations(siteIds: string[], query: string, options: { limit: number }): Promise<SearchHit[]>;
+
+  // Conversation state (operators). Each records its event in the same transaction and returns both;
+  // StoreNotFoundError for an unknown conversation.
+  /** Operators' events, oldest first. */
+  listConversationEvents(conversationId: string): Promise<ConversationEvent[]>;
+  /** An internal note. A repeated (conversationId, clientId) returns the stored note and changes nothing. */
+  addNote(input: { conversationId: string; operatorId: string; clientId: string; body: string; now: string }): Promise<ConversationChange>;
+  /** Sets the assignee (null: the whole team); `note` is kept on the 'assigned' event. */
+  assignConversation(input: {
+    conversationId: string;
+    operatorId: string;
+    assigneeId: string | null;
+    note: string | null;
+    now: string;
+  }): Promise<ConversationChange>;
+  /**
+   * Resolves: status 'resolved', clears the open reply and update promises and the rating (a new resolve asks
+   * again), sets or clears the follow-up.
+   */
+  resolveConversation(input: { conversationId: string; operatorId: string; followUpAt: string | null; now: string }): Promise<ConversationChange>;
+  /** Back to 'open' (operatorId null: the visitor wrote again). The assignee is kept unless `clearAssignee`. */
+  reopenConversation(input: { conversationId: string; operatorId: string | null; clearAssignee: boolean; now: string }): Promise<ConversationChange>;
+  /** Sets (or with null clears) the "update by" promise. */
+  setUpdatePromise(input: { conversationId: string; operatorId: string; at: string | null; note: string | null; now: string }): Promise<ConversationChange>;
+  /** Sets (or with null dismisses) the follow-up reminder. */
+  setFollowUp(input: { conversationId: string; operatorId: string; at: string | null; now: string }): Promise<ConversationChange>;
+  /** The visitor's rating; replaces an earlier one since the last resolve. StoreConflictError unless resolved. */
+  rateConversation(input: { conversationId: string; rating: RatingValue; comment: string | null; now: string }): Promise<ConversationChange>;
+
+  // Saved replies (per site)
+  /** By shortcut. */
+  listSavedReplies(siteId: string): Promise<SavedReply[]>;
+  /** StoreConflictError when the shortcut is taken on the site. */
+  createSavedReply(input: { siteId: string; shortcut: string; title: string; body: string; now: string }): Promise<SavedReply>;
+  /** StoreNotFoundError unless the reply belongs to the site; StoreConflictError when the shortcut is taken. */
+  updateSavedReply(input: { id: string; siteId: string; shortcut: string; title: string; body: string; now: string }): Promise<SavedReply>;
+  /** StoreNotFoundError unless the reply belongs to the site. */
+  deleteSavedReply(input: { id: string; siteId: string }): Promise<void>;
 
   // Messages
   /**
    * Stores a message, assigning the conversation's next sequence number in the same transaction, so
    * sequences are gap-free and commit in order. A repeated (conversationId, clientId) returns the stored
    * message with `created: false` and changes nothing. Throws StoreNotFoundError for an unknown conversation.
-   * An operator message clears the conversation's reply promise (replyBy): it has been kept.
+   * An operator message clears the conversation's reply promise (replyBy) and "update by" promise (updateBy):
+   * they have been kept, and a follow-up that is due (followUpAt <= now). A visitor message on a resolved
+   * conversation reopens it (status 'open', a 'reopened' event by the visitor, assignee kept) in the same
+   * transaction. Each message moves its side's lastVisitorMessageAt / lastOperatorMessageAt.
    */
   appendMessage(input: NewMessage): Promise<AppendResult>;
   /** Messages with seq > afterSeq, oldest first, at most `limit`. */

@@ -17,6 +17,11 @@ export const ERROR_CODES = {
   conversation_not_found: 'This conversation was not found.',
   rate_limited: 'Too many requests. Please wait a moment and try again.',
   storage_unavailable: 'The server cannot reach its database right now. Please try again shortly.',
+  operator_not_found: 'This operator is not a member of this site.',
+  last_owner: 'A site needs at least one owner. Make someone else an owner first.',
+  email_taken: 'An operator with this e-mail address already exists.',
+  shortcut_taken: 'A saved reply with this shortcut already exists.',
+  not_resolved: 'Only a resolved conversation can be rated.',
   internal: 'Something went wrong on the server. Please try again.',
 } as const;
 

@@ -1,15 +1,20 @@
 import { z } from 'zod';
 import { Availability } from './availability.ts';
 import type { Result } from './result.ts';
+import { LIMITS } from './limits.ts';
 import {
   ClientId,
+  ConversationEvent,
   ConversationSummary,
   Id,
   Message,
   MessageBody,
+  RatingValue,
   Seq,
   Text,
+  Timestamp,
   VisitorConversation,
+  VisitorDetails,
 } from './schemas.ts';
 
 /**
@@ -29,6 +34,13 @@ export const VisitorHandshake = z.object({
   /** The visitor's IANA time zone and language, so times the server writes (an acknowledgement) are theirs. */
   timeZone: z.string().max(64).optional(),
   locale: z.string().max(35).optional(),
+  /**
+   * Where the visitor is, for operators: the page the widget runs on (sent again on every reconnect) and
+   * the page that sent them. Loose on purpose: a page's odd title must never stop its chat; the server keeps
+   * only http(s) URLs and cleans the title.
+   */
+  page: z.object({ url: z.string().max(4096), title: z.string().max(1024) }).optional(),
+  referrer: z.string().max(4096).optional(),
 });
 export type VisitorHandshake = z.infer<typeof VisitorHandshake>;
 
@@ -76,12 +88,22 @@ export type FormSubmitResult = z.infer<typeof FormSubmitResult>;
 export const SeenRequest = z.object({ upToSeq: Seq });
 export const SeenResult = z.object({ upToSeq: Seq });
 
+/** The visitor's quick rating, accepted while the conversation is resolved; a second one replaces the first. */
+export const RateRequest = z.object({
+  rating: RatingValue,
+  comment: Text.check(
+    z.maxLength(LIMITS.ratingCommentLength, { error: 'A comment can be at most 1,000 characters long.' }),
+  ).optional(),
+});
+export const VisitorConversationResult = z.object({ conversation: VisitorConversation });
+
 export const visitorClientEvents = {
   'conversation:sync': { payload: VisitorSyncRequest, result: VisitorSyncResult },
   'message:send': { payload: VisitorSendRequest, result: SendResult },
   'message:seen': { payload: SeenRequest, result: SeenResult },
   'typing:update': { payload: VisitorTypingRequest, result: null },
   'form:submit': { payload: FormSubmitRequest, result: FormSubmitResult },
+  'conversation:rate': { payload: RateRequest, result: VisitorConversationResult },
 } as const;
 
 export const VisitorTyping = z.object({ isTyping: z.boolean(), name: z.string().nullable() });
@@ -98,6 +120,8 @@ export const visitorServerEvents = {
   'conversation:seen': ConversationSeen,
   /** Sent to every connected widget of the site when what it should show changes (within 5 s). */
   'availability:changed': Availability,
+  /** The conversation's state changed (resolved, reopened, an "update by" promise set, kept or cleared, rated). */
+  'conversation:updated': VisitorConversation,
 } as const;
 
 // ---- Operator namespace `/operator` -----------------------------------------------------------------
@@ -131,6 +155,54 @@ export const PresenceListResult = z.object({ operators: z.array(OperatorPresence
 export const OperatorTypingRequest = z.object({ conversationId: Id, isTyping: z.boolean() });
 export const OperatorSeenRequest = z.object({ conversationId: Id, upToSeq: Seq });
 
+/** Everything about a conversation besides its messages: the visitor, the operators' timeline, related threads. */
+export const ConversationDetailsRequest = z.object({ conversationId: Id });
+export const ConversationDetailsResult = z.object({
+  conversation: ConversationSummary,
+  visitor: VisitorDetails,
+  /** Operators' events, oldest first (notes, handoffs, resolves, …). */
+  events: z.array(ConversationEvent),
+  /** The same person's other conversations on this site: other visitors who gave the same e-mail. */
+  related: z.array(ConversationSummary),
+});
+export type ConversationDetailsResult = z.infer<typeof ConversationDetailsResult>;
+
+/** An internal note: operators only, never a visitor. */
+export const NoteAddRequest = z.object({ conversationId: Id, clientId: ClientId, body: MessageBody });
+export const ConversationEventResult = z.object({ conversation: ConversationSummary, event: ConversationEvent });
+export type ConversationEventResult = z.infer<typeof ConversationEventResult>;
+
+/** Assign to an operator of the site, or hand back to the whole team (null), optionally with a note. */
+export const AssignRequest = z.object({ conversationId: Id, operatorId: Id.nullable(), note: MessageBody.optional() });
+/** Resolve, optionally asking to come back on `followUpAt` to check that all is well. */
+export const ResolveRequest = z.object({ conversationId: Id, followUpAt: Timestamp.nullable() });
+export const ReopenRequest = z.object({ conversationId: Id });
+/** Set (or, with null, withdraw) "we'll update you by <at>"; `at` must be in the future. */
+export const PromiseRequest = z.object({
+  conversationId: Id,
+  at: Timestamp.nullable(),
+  note: Text.check(z.maxLength(300, { error: 'A note can be at most 300 characters long.' })).optional(),
+});
+/** Set, move or (null) dismiss the follow-up reminder. */
+export const FollowUpRequest = z.object({ conversationId: Id, at: Timestamp.nullable() });
+export const SearchRequest = z.object({
+  query: z
+    .string()
+    .trim()
+    .min(2, { error: 'Type at least 2 characters to search.' })
+    .max(100, { error: 'A search can be at most 100 characters long.' }),
+  siteId: Id.optional(),
+});
+export const SearchHit = z.object({
+  conversation: ConversationSummary,
+  /** The matching message's text (or null when the name or e-mail matched), for the result list. */
+  snippet: z.string().nullable(),
+  /** The matching message's seq, to scroll to; null when the name or e-mail matched. */
+  seq: z.int().min(1).nullable(),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
+export const SearchResult = z.object({ hits: z.array(SearchHit) });
+
 export const operatorClientEvents = {
   'conversation:list': { payload: ConversationListRequest, result: ConversationListResult },
   'conversation:sync': { payload: OperatorSyncRequest, result: OperatorSyncResult },
@@ -139,6 +211,14 @@ export const operatorClientEvents = {
   'typing:update': { payload: OperatorTypingRequest, result: null },
   'presence:update': { payload: PresenceUpdateRequest, result: OperatorPresence },
   'presence:list': { payload: z.object({}), result: PresenceListResult },
+  'conversation:details': { payload: ConversationDetailsRequest, result: ConversationDetailsResult },
+  'note:add': { payload: NoteAddRequest, result: ConversationEventResult },
+  'conversation:assign': { payload: AssignRequest, result: ConversationEventResult },
+  'conversation:resolve': { payload: ResolveRequest, result: ConversationEventResult },
+  'conversation:reopen': { payload: ReopenRequest, result: ConversationEventResult },
+  'conversation:promise': { payload: PromiseRequest, result: ConversationEventResult },
+  'conversation:follow-up': { payload: FollowUpRequest, result: ConversationEventResult },
+  'conversation:search': { payload: SearchRequest, result: SearchResult },
 } as const;
 
 export const OperatorMessageCreated = z.object({ message: Message, conversation: ConversationSummary });
@@ -156,6 +236,11 @@ export const operatorServerEvents = {
   'typing:updated': OperatorTyping,
   /** An operator of one of this operator's sites changed status (including this operator, from another tab). */
   'presence:changed': OperatorPresence,
+  /**
+   * A conversation's state changed (assigned, resolved, reopened, promised, follow-up, rated, a note added):
+   * the new summary and the event that changed it, to every operator of the site (the actor's other tabs too).
+   */
+  'conversation:updated': ConversationEventResult,
 } as const;
 
 // ---- Derived Socket.IO event maps ---------------------------------------------------------------------

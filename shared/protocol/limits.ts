@@ -8,4 +8,16 @@ export const LIMITS = {
   typingIntervalMs: 1000,
   /** How long a "typing" state lasts without a refresh before clients clear it. */
   typingTimeoutMs: 6000,
+  /** Pages kept per visitor for operators to see, newest first. */
+  pagesKept: 20,
+  /** Longest page URL and title a widget reports; longer ones are cut by the widget. */
+  pageUrlLength: 2000,
+  pageTitleLength: 200,
+  /** Longest rating comment. */
+  ratingCommentLength: 1000,
+  /** Search queries: at least 2 and at most 100 characters; at most this many results. */
+  searchResults: 50,
+  /** A saved reply's shortcut and title. */
+  shortcutLength: 40,
+  savedReplyTitleLength: 120,
 } as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { OperatorProfile, Site } from './schemas.ts';
+import { LIMITS } from './limits.ts';
+import { OperatorProfile, Role, SavedReply, SiteMembership, TeamMember, Text } from './schemas.ts';
 
 /** `POST /api/v1/auth/login` body. */
 export const LoginRequest = z.object({
@@ -11,7 +12,7 @@ export type LoginRequest = z.infer<typeof LoginRequest>;
 /** Answer to a successful login and to `GET /api/v1/auth/me`. */
 export const SessionInfo = z.object({
   operator: OperatorProfile,
-  sites: z.array(Site),
+  sites: z.array(SiteMembership),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
@@ -27,3 +28,57 @@ export type Health = z.infer<typeof Health>;
 export const ErrorBody = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
 });
+
+// ---- Team (owner only): /api/v1/sites/:siteId/operators -------------------------------------------------
+
+const Password = z
+  .string()
+  .min(10, { error: 'A password needs at least 10 characters.' })
+  .max(1024, { error: 'A password can be at most 1,024 characters long.' });
+const PersonName = Text.check(
+  z.trim(),
+  z.minLength(1, { error: 'Enter a name.' }),
+  z.maxLength(80, { error: 'A name can be at most 80 characters long.' }),
+);
+
+/** `GET …/operators`. */
+export const TeamList = z.object({ operators: z.array(TeamMember) });
+/**
+ * `POST …/operators`: a new operator account on this site. Without `password` the server generates one and
+ * returns it once. An e-mail that already has an account adds that account to the site (its password is
+ * unchanged and none is returned).
+ */
+export const CreateOperatorRequest = z.object({
+  email: z.email({ error: 'Enter a valid e-mail address.' }).max(254),
+  name: PersonName,
+  role: Role.default('operator'),
+  password: Password.optional(),
+});
+export const CreateOperatorResult = z.object({
+  operator: TeamMember,
+  /** The password to hand over, when the server generated it; shown once, never stored in clear. */
+  generatedPassword: z.string().nullable(),
+});
+/** `PUT …/operators/:operatorId/password`: sets or (without `password`) generates a new one; ends their sessions. */
+export const ResetPasswordRequest = z.object({ password: Password.optional() });
+export const ResetPasswordResult = z.object({ generatedPassword: z.string().nullable() });
+/** `DELETE …/operators/:operatorId`: removes them from the site, closes their sockets and ends their sessions. */
+
+// ---- Saved replies (any member): /api/v1/sites/:siteId/saved-replies -------------------------------------
+
+export const SavedReplyInput = z.object({
+  shortcut: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'A shortcut uses letters, digits and "-" only, e.g. "opening-hours".' })
+    .max(LIMITS.shortcutLength, { error: 'A shortcut can be at most 40 characters long.' }),
+  title: PersonName.check(z.maxLength(LIMITS.savedReplyTitleLength, { error: 'A title can be at most 120 characters long.' })),
+  body: Text.check(
+    z.refine((s: string) => s.trim().length > 0, { error: 'A saved reply cannot be empty.' }),
+    z.maxLength(LIMITS.messageLength, { error: 'A saved reply can be at most 4,000 characters long.' }),
+  ),
+});
+export type SavedReplyInput = z.infer<typeof SavedReplyInput>;
+export const SavedReplyList = z.object({ replies: z.array(SavedReply) });
+export const SavedReplyResult = z.object({ reply: SavedReply });

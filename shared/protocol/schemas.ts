@@ -47,6 +47,24 @@ export const Message = z.object({
 });
 export type Message = z.infer<typeof Message>;
 
+/** Resolving is the operators' state only: a resolved conversation stays open to the visitor, who may write again. */
+export const ConversationStatus = z.enum(['open', 'resolved']);
+export type ConversationStatus = z.infer<typeof ConversationStatus>;
+
+/** The visitor's quick rating after a resolve. */
+export const RatingValue = z.enum(['good', 'bad']);
+export type RatingValue = z.infer<typeof RatingValue>;
+
+/** "We'll update you by <at>": what the visitor is told about the state of their question. */
+export const VisitorUpdatePromise = z.object({
+  at: Timestamp,
+  /** The operator who made the promise, as the visitor reads it ("Jana is looking into it"). */
+  operatorName: z.string(),
+  /** What is being done, in the operator's words; null when they gave none. */
+  note: z.string().nullable(),
+});
+export type VisitorUpdatePromise = z.infer<typeof VisitorUpdatePromise>;
+
 /** What a visitor is told about their own conversation. */
 export const VisitorConversation = z.object({
   id: Id,
@@ -55,6 +73,12 @@ export const VisitorConversation = z.object({
   visitorSeenSeq: Seq,
   /** Highest sequence an operator has seen; the visitor's messages up to it show as "seen". */
   operatorSeenSeq: Seq,
+  /** 'resolved' only asks the widget to offer a rating; the thread stays open and writing reopens it. */
+  status: ConversationStatus,
+  /** The operator's open "update by" promise, if any. */
+  updateBy: VisitorUpdatePromise.nullable(),
+  /** The visitor's rating since the last resolve; null when not rated yet (or not resolved). */
+  rating: RatingValue.nullable(),
 });
 export type VisitorConversation = z.infer<typeof VisitorConversation>;
 
@@ -63,6 +87,24 @@ export const MessagePreview = z.object({
   body: z.string(),
   createdAt: Timestamp,
 });
+
+/** An "update by" promise as operators see it. */
+export const UpdatePromise = z.object({
+  at: Timestamp,
+  operatorId: Id,
+  operatorName: z.string(),
+  note: z.string().nullable(),
+  /** When it was made. */
+  setAt: Timestamp,
+});
+export type UpdatePromise = z.infer<typeof UpdatePromise>;
+
+export const Rating = z.object({
+  value: RatingValue,
+  comment: z.string().nullable(),
+  at: Timestamp,
+});
+export type Rating = z.infer<typeof Rating>;
 
 /** One row of an operator's inbox. */
 export const ConversationSummary = z.object({
@@ -79,6 +121,22 @@ export const ConversationSummary = z.object({
   lastMessage: MessagePreview.nullable(),
   /** The promise made to the visitor (the acknowledgement's "we'll reply by"): open until an operator answers. */
   replyBy: Timestamp.nullable(),
+  /** The visitor's e-mail, when they gave one. */
+  visitorEmail: z.string().nullable(),
+  status: ConversationStatus,
+  resolvedAt: Timestamp.nullable(),
+  /** The operator the conversation is assigned to; null when it is the whole team's. */
+  assigneeId: Id.nullable(),
+  assigneeName: z.string().nullable(),
+  /** An operator's open "we'll update you by" promise: kept (cleared) by the next operator message. */
+  updateBy: UpdatePromise.nullable(),
+  /** When the conversation comes back to the inbox to check that all is well; null when none is set. */
+  followUpAt: Timestamp.nullable(),
+  /** The visitor's rating since the last resolve. */
+  rating: Rating.nullable(),
+  /** The newest message of each side (system messages count for neither): who is waiting for whom. */
+  lastVisitorMessageAt: Timestamp.nullable(),
+  lastOperatorMessageAt: Timestamp.nullable(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -90,6 +148,109 @@ export const Site = z.object({
   name: z.string(),
 });
 export type Site = z.infer<typeof Site>;
+
+/** An owner manages the site (settings, operators); an operator answers its visitors. */
+export const Role = z.enum(['owner', 'operator']);
+export type Role = z.infer<typeof Role>;
+
+/** A site as one of its operators sees it, with their role on it. */
+export const SiteMembership = Site.extend({ role: Role });
+export type SiteMembership = z.infer<typeof SiteMembership>;
+
+/**
+ * What happened to a conversation besides its messages, for operators only: internal notes, handoffs,
+ * resolves and reopens, promises, follow-ups and ratings. Kept apart from messages (their own table and
+ * events), so nothing here can reach a visitor's socket, the widget or an e-mail.
+ */
+export const ConversationEventKind = z.enum([
+  'note',
+  'assigned',
+  'resolved',
+  'reopened',
+  'update_promised',
+  'follow_up_set',
+  'rated',
+]);
+export type ConversationEventKind = z.infer<typeof ConversationEventKind>;
+
+export const ConversationEvent = z.object({
+  id: Id,
+  conversationId: Id,
+  kind: ConversationEventKind,
+  /** Client id of a note (notes are idempotent like messages); null for other kinds. */
+  clientId: z.string().nullable(),
+  /** Who did it; null when the visitor did (a reopen by writing again, a rating). */
+  operatorId: Id.nullable(),
+  operatorName: z.string().nullable(),
+  /** 'assigned': the new assignee, null when handed back to the whole team. */
+  targetOperatorId: Id.nullable(),
+  targetOperatorName: z.string().nullable(),
+  /** A note's text, the note written with a handoff or a promise, a rating's comment; null otherwise. */
+  body: z.string().nullable(),
+  /** 'update_promised' and 'follow_up_set': the promised / follow-up instant (null when cleared); 'resolved': the follow-up set with it. */
+  at: Timestamp.nullable(),
+  /** 'rated' only. */
+  rating: RatingValue.nullable(),
+  createdAt: Timestamp,
+});
+export type ConversationEvent = z.infer<typeof ConversationEvent>;
+
+/** A page the visitor had open while the widget was loaded. */
+export const PageView = z.object({ url: z.string(), title: z.string(), at: Timestamp });
+export type PageView = z.infer<typeof PageView>;
+
+/** Everything an operator is shown about a visitor (never sent to visitors). */
+export const VisitorDetails = z.object({
+  id: Id,
+  siteId: Id,
+  /** The friendly generated name. */
+  displayName: z.string(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  /** Whether the host site vouched for this identity (identity verification); false until it does. */
+  verified: z.boolean(),
+  timeZone: z.string().nullable(),
+  locale: z.string().nullable(),
+  /** Raw User-Agent header of the latest visit, and what it says in words. */
+  userAgent: z.string().nullable(),
+  browser: z.string().nullable(),
+  os: z.string().nullable(),
+  device: z.enum(['desktop', 'mobile', 'tablet']).nullable(),
+  /** Where the latest visit came from (document.referrer), when another page sent them. */
+  referrer: z.string().nullable(),
+  /** Pages seen, newest first (at most LIMITS.pagesKept); the first is the current or last page. */
+  pages: z.array(PageView),
+  firstSeenAt: Timestamp,
+  lastSeenAt: Timestamp,
+  /** Visits: a visit begins when the widget connects after 30 minutes or more without one. */
+  visits: z.int().min(1),
+  /** Connected right now (some tab of theirs has the widget loaded). */
+  online: z.boolean(),
+});
+export type VisitorDetails = z.infer<typeof VisitorDetails>;
+
+/** A shared answer for a common question; `/shortcut` in the composer finds it. */
+export const SavedReply = z.object({
+  id: Id,
+  siteId: Id,
+  /** Lowercase letters, digits and "-", e.g. "opening-hours". */
+  shortcut: z.string(),
+  title: z.string(),
+  /** May use placeholders: {{firstName}}, {{name}}, {{operatorName}}, {{teamName}}; `{{firstName|there}}` gives a fallback. */
+  body: z.string(),
+  updatedAt: Timestamp,
+});
+export type SavedReply = z.infer<typeof SavedReply>;
+
+/** A member of a site's team, as its owner manages them. */
+export const TeamMember = z.object({
+  id: Id,
+  email: z.string(),
+  name: z.string(),
+  role: Role,
+  createdAt: Timestamp,
+});
+export type TeamMember = z.infer<typeof TeamMember>;
 
 export const OperatorProfile = z.object({
   id: Id,
