@@ -5,12 +5,16 @@ import type { Store } from './store.ts';
 
 export type {
   AppendResult,
+  ConversationChange,
   Dialect,
   MessagePage,
   NewMessage,
   OperatorRecord,
   SessionRecord,
   Store,
+  StoredSettings,
+  VisitInput,
+  VisitorProfileUpdate,
   VisitorRecord,
 } from './store.ts';
 export { StoreConflictError, StoreNotFoundError } from './store.ts';

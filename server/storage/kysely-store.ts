@@ -1,11 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { type Kysely, type Selectable, sql } from 'kysely';
-import type { ConversationSummary, Message, Site, VisitorConversation } from '../../shared/index.ts';
+import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
+import {
+  type ConversationEvent,
+  type ConversationSummary,
+  LIMITS,
+  type Message,
+  PageView,
+  type SavedReply,
+  type Site,
+  type VisitorConversation,
+  normalizeForSearch,
+} from '../../shared/index.ts';
 import { isForeignKeyViolation, isUniqueViolation } from './db-errors.ts';
 import { migrateToLatest } from './migrations.ts';
-import type { Database, VisitorsTable } from './schema.ts';
+import type { ConversationEventsTable, ConversationsTable, Database, OperatorsTable, SavedRepliesTable, VisitorsTable } from './schema.ts';
 import {
   type AppendResult,
+  type ConversationChange,
   type Dialect,
   type NewMessage,
   type OperatorRecord,
@@ -28,8 +39,9 @@ const MAX_WRITE_ATTEMPTS = 3;
 
 /**
  * The one Store implementation, over either dialect. SQL differs in three places only: write transactions
- * (BEGIN IMMEDIATE on SQLite, row lock on Postgres), GREATEST/LEAST versus SQLite's scalar MAX/MIN, and where
- * kysely keeps its migration bookkeeping.
+ * (BEGIN IMMEDIATE on SQLite, row locks on Postgres), GREATEST/LEAST versus SQLite's scalar MAX/MIN, and where
+ * kysely keeps its migration bookkeeping. Text search avoids the fourth (SQLite's lower() and LIKE know only
+ * ASCII case) by comparing columns that already hold normalizeForSearch output.
  */
 export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, options: KyselyStoreOptions = {}): Store {
   const newId = options.newId ?? randomUUID;
@@ -92,18 +104,36 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
       .selectFrom('conversations as c')
       .innerJoin('visitors as v', 'v.id', 'c.visitor_id')
       .leftJoin('messages as m', (join) => join.onRef('m.conversation_id', '=', 'c.id').onRef('m.seq', '=', 'c.last_seq'))
+      .leftJoin('operators as assignee', 'assignee.id', 'c.assignee_id')
+      .leftJoin('operators as promiser', 'promiser.id', 'c.update_by_operator_id')
       .select((eb) => [
         'c.id',
         'c.site_id',
         'c.visitor_id',
         'v.display_name',
         'v.name as visitor_given_name',
+        'v.email as visitor_email',
         'c.reply_by',
         'c.last_seq',
         'c.visitor_seen_seq',
         'c.operator_seen_seq',
         'c.created_at',
         'c.updated_at',
+        'c.status',
+        'c.resolved_at',
+        'c.assignee_id',
+        'assignee.name as assignee_name',
+        'c.update_by',
+        'c.update_by_operator_id',
+        'promiser.name as update_by_operator_name',
+        'c.update_by_note',
+        'c.update_by_set_at',
+        'c.follow_up_at',
+        'c.rating',
+        'c.rating_comment',
+        'c.rated_at',
+        'c.last_visitor_message_at',
+        'c.last_operator_message_at',
         'm.author as last_author',
         'm.body as last_body',
         'm.created_at as last_created_at',
@@ -117,8 +147,30 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
       ]);
   }
 
+  function selectEvents(q: Kysely<Database>) {
+    return q
+      .selectFrom('conversation_events as e')
+      .leftJoin('operators as actor', 'actor.id', 'e.operator_id')
+      .leftJoin('operators as target', 'target.id', 'e.target_operator_id')
+      .select([
+        'e.id',
+        'e.conversation_id',
+        'e.kind',
+        'e.client_id',
+        'e.operator_id',
+        'actor.name as operator_name',
+        'e.target_operator_id',
+        'target.name as target_operator_name',
+        'e.body',
+        'e.at',
+        'e.rating',
+        'e.created_at',
+      ]);
+  }
+
   type MessageRow = Awaited<ReturnType<ReturnType<typeof selectMessages>['executeTakeFirstOrThrow']>>;
   type SummaryRow = Awaited<ReturnType<ReturnType<typeof selectSummaries>['executeTakeFirstOrThrow']>>;
+  type EventRow = Awaited<ReturnType<ReturnType<typeof selectEvents>['executeTakeFirstOrThrow']>>;
 
   function findMessageByClientId(q: Kysely<Database>, conversationId: string, clientId: string) {
     return selectMessages(q)
@@ -127,19 +179,63 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
       .executeTakeFirst();
   }
 
+  /**
+   * Reads a conversation inside a write transaction, locking its row on Postgres (SQLite's BEGIN IMMEDIATE
+   * already holds the database's write lock), so concurrent changes to one conversation queue here and each
+   * decides on what the previous one committed.
+   */
+  async function lockConversation(trx: Kysely<Database>, conversationId: string): Promise<Selectable<ConversationsTable>> {
+    const row = await trx
+      .selectFrom('conversations')
+      .selectAll()
+      .where('id', '=', conversationId)
+      .$if(dialect === 'postgres', (q) => q.forUpdate())
+      .executeTakeFirst();
+    if (row === undefined) throw new StoreNotFoundError(`Conversation ${conversationId} does not exist.`);
+    return row;
+  }
+
+  /** Records an event and returns it as operators read it (with names). */
+  async function recordEvent(
+    trx: Kysely<Database>,
+    event: Omit<Insertable<ConversationEventsTable>, 'id'>,
+  ): Promise<ConversationEvent> {
+    const id = newId();
+    await trx.insertInto('conversation_events').values({ id, ...event }).execute();
+    return toEvent(await selectEvents(trx).where('e.id', '=', id).executeTakeFirstOrThrow());
+  }
+
+  async function summaryIn(trx: Kysely<Database>, conversationId: string): Promise<ConversationSummary> {
+    return toSummary(await selectSummaries(trx).where('c.id', '=', conversationId).executeTakeFirstOrThrow());
+  }
+
+  /**
+   * Runs one state change of a conversation: locks its row, lets `change` update it and record its event,
+   * and returns the new summary with that event, all in one write transaction.
+   */
+  async function changeConversation(
+    conversationId: string,
+    change: (trx: Kysely<Database>, row: Selectable<ConversationsTable>) => Promise<ConversationEvent>,
+  ): Promise<ConversationChange> {
+    try {
+      return await inWriteTransaction(async (trx) => {
+        const row = await lockConversation(trx, conversationId);
+        const event = await change(trx, row);
+        return { conversation: await summaryIn(trx, conversationId), event };
+      });
+    } catch (error) {
+      if (isForeignKeyViolation(error)) throw new StoreNotFoundError('The operator does not exist.', { cause: error });
+      throw error;
+    }
+  }
+
   async function appendInTransaction(trx: Kysely<Database>, input: NewMessage): Promise<AppendResult> {
     // The row lock makes concurrent appends to one conversation queue here, so each sees the previous one's
     // commit: seqs are assigned and committed in order, and a reader resuming from "seq > last" never skips.
-    const conversation = await trx
-      .selectFrom('conversations')
-      .select(['id', 'last_seq'])
-      .where('id', '=', input.conversationId)
-      .$if(dialect === 'postgres', (q) => q.forUpdate())
-      .executeTakeFirst();
-    if (conversation === undefined) throw new StoreNotFoundError(`Conversation ${input.conversationId} does not exist.`);
+    const conversation = await lockConversation(trx, input.conversationId);
 
     const existing = await findMessageByClientId(trx, input.conversationId, input.clientId);
-    if (existing !== undefined) return { message: toMessage(existing), created: false };
+    if (existing !== undefined) return { message: toMessage(existing), created: false, reopened: null };
 
     let authorName: string | null = input.author === 'system' ? (input.authorName ?? null) : null;
     if (input.operatorId !== null) {
@@ -148,13 +244,20 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
       authorName = operator.name;
     }
 
+    // Resolving never closes the thread for the visitor: writing again puts it back in the inbox.
+    const reopens = input.author === 'visitor' && conversation.status === 'resolved';
+    const followUpDue = conversation.follow_up_at !== null && conversation.follow_up_at <= input.now;
     const { last_seq: seq } = await trx
       .updateTable('conversations')
       .set((eb) => ({
         last_seq: eb('last_seq', '+', 1),
         updated_at: input.now,
-        // An answer keeps the promise made to the visitor.
-        ...(input.author === 'operator' ? { reply_by: null } : {}),
+        ...(input.author === 'visitor' ? { last_visitor_message_at: input.now } : {}),
+        // An answer keeps the promises made to the visitor, and is the check-in a due follow-up asked for.
+        ...(input.author === 'operator'
+          ? { last_operator_message_at: input.now, reply_by: null, ...NO_UPDATE_PROMISE, ...(followUpDue ? { follow_up_at: null } : {}) }
+          : {}),
+        ...(reopens ? { status: 'open' as const, resolved_at: null } : {}),
       }))
       .where('id', '=', input.conversationId)
       .returning('last_seq')
@@ -182,9 +285,13 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
         author_name: message.author === 'system' ? message.authorName : null,
         body: message.body,
         created_at: message.createdAt,
+        search_text: normalizeForSearch(message.body),
       })
       .execute();
-    return { message, created: true };
+    const reopened = reopens
+      ? await recordEvent(trx, { conversation_id: input.conversationId, kind: 'reopened', operator_id: null, created_at: input.now })
+      : null;
+    return { message, created: true, reopened };
   }
 
   async function getSiteByKey(key: string): Promise<Site | undefined> {
@@ -193,17 +300,51 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
 
   async function getVisitorConversation(visitorId: string, siteId?: string): Promise<VisitorConversation | undefined> {
     const row = await db
-      .selectFrom('conversations')
-      .select(['id', 'last_seq', 'visitor_seen_seq', 'operator_seen_seq'])
-      .where('visitor_id', '=', visitorId)
-      .$if(siteId !== undefined, (q) => q.where('site_id', '=', siteId as string))
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
+      .selectFrom('conversations as c')
+      .leftJoin('operators as promiser', 'promiser.id', 'c.update_by_operator_id')
+      .select([
+        'c.id',
+        'c.last_seq',
+        'c.visitor_seen_seq',
+        'c.operator_seen_seq',
+        'c.status',
+        'c.update_by',
+        'c.update_by_note',
+        'promiser.name as update_by_operator_name',
+        'c.rating',
+      ])
+      .where('c.visitor_id', '=', visitorId)
+      .$if(siteId !== undefined, (q) => q.where('c.site_id', '=', siteId as string))
+      .orderBy('c.created_at', 'desc')
+      .orderBy('c.id', 'desc')
       .limit(1)
       .executeTakeFirst();
-    return row === undefined
-      ? undefined
-      : { id: row.id, lastSeq: row.last_seq, visitorSeenSeq: row.visitor_seen_seq, operatorSeenSeq: row.operator_seen_seq };
+    if (row === undefined) return undefined;
+    return {
+      id: row.id,
+      lastSeq: row.last_seq,
+      visitorSeenSeq: row.visitor_seen_seq,
+      operatorSeenSeq: row.operator_seen_seq,
+      status: row.status,
+      updateBy:
+        row.update_by === null || row.update_by_operator_name === null
+          ? null
+          : { at: row.update_by, operatorName: row.update_by_operator_name, note: row.update_by_note },
+      // The widget asks for a rating while the conversation is resolved; once reopened there is nothing to rate.
+      rating: row.status === 'resolved' ? row.rating : null,
+    };
+  }
+
+  /** Reads a visitor inside a write transaction, locking the row on Postgres. */
+  async function lockVisitor(trx: Kysely<Database>, visitorId: string): Promise<Selectable<VisitorsTable>> {
+    const row = await trx
+      .selectFrom('visitors')
+      .selectAll()
+      .where('id', '=', visitorId)
+      .$if(dialect === 'postgres', (q) => q.forUpdate())
+      .executeTakeFirst();
+    if (row === undefined) throw new StoreNotFoundError(`Visitor ${visitorId} does not exist.`);
+    return row;
   }
 
   async function assertConversationExists(conversationId: string): Promise<void> {
@@ -213,6 +354,20 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
 
   function assertPositiveInteger(value: number, name: string): void {
     if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}.`);
+  }
+
+  /** A site's memberships, locked on Postgres: decisions about its last owner see every concurrent change. */
+  function lockSiteMembers(trx: Kysely<Database>, siteId: string) {
+    return trx
+      .selectFrom('operator_sites')
+      .select(['operator_id', 'role'])
+      .where('site_id', '=', siteId)
+      .$if(dialect === 'postgres', (q) => q.forUpdate())
+      .execute();
+  }
+
+  function countOwners(members: Array<{ role: 'owner' | 'operator' }>): number {
+    return members.filter((member) => member.role === 'owner').length;
   }
 
   const greatest = sql.raw(dialect === 'postgres' ? 'greatest' : 'max');
@@ -264,7 +419,7 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
     ),
 
     createOperator: tracked(async ({ email, name, passwordHash, now }) => {
-      const operator: OperatorRecord = { id: newId(), email: email.toLowerCase(), name, passwordHash, createdAt: now };
+      const operator: OperatorRecord = { id: newId(), email: email.toLowerCase(), name, passwordHash, createdAt: now, removedAt: null };
       try {
         await db
           .insertInto('operators')
@@ -294,11 +449,18 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
 
     addOperatorToSite: tracked(async ({ operatorId, siteId, role }) => {
       try {
-        await db
-          .insertInto('operator_sites')
-          .values({ operator_id: operatorId, site_id: siteId, role })
-          .onConflict((oc) => oc.columns(['operator_id', 'site_id']).doNothing())
-          .execute();
+        await inWriteTransaction(async (trx) => {
+          const members = await lockSiteMembers(trx, siteId);
+          const current = members.find((member) => member.operator_id === operatorId);
+          if (current?.role === 'owner' && role !== 'owner' && countOwners(members) === 1) {
+            throw new StoreConflictError('A site needs at least one owner.');
+          }
+          await trx
+            .insertInto('operator_sites')
+            .values({ operator_id: operatorId, site_id: siteId, role })
+            .onConflict((oc) => oc.columns(['operator_id', 'site_id']).doUpdateSet({ role }))
+            .execute();
+        });
       } catch (error) {
         if (isForeignKeyViolation(error)) throw new StoreNotFoundError('Unknown operator or site.', { cause: error });
         throw error;
@@ -309,9 +471,9 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
       db
         .selectFrom('operator_sites')
         .innerJoin('sites', 'sites.id', 'operator_sites.site_id')
-        .select(['sites.id', 'sites.key', 'sites.name'])
+        .select(['sites.id', 'sites.key', 'sites.name', 'operator_sites.role'])
         .where('operator_sites.operator_id', '=', operatorId)
-        .orderBy('sites.created_at')
+        .orderBy('sites.name')
         .orderBy('sites.id')
         .execute(),
     ),
@@ -370,11 +532,27 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
         email: null,
         timeZone: null,
         locale: null,
+        verified: false,
+        userAgent: null,
+        referrer: null,
+        pages: [],
+        lastSeenAt: now,
+        visits: 1,
       };
       try {
         await db
           .insertInto('visitors')
-          .values({ id: visitor.id, site_id: siteId, token_hash: tokenHash, display_name: displayName, created_at: now })
+          .values({
+            id: visitor.id,
+            site_id: siteId,
+            token_hash: tokenHash,
+            display_name: displayName,
+            created_at: now,
+            last_seen_at: now,
+            visits: 1,
+            pages: '[]',
+            search_text: visitorSearchText(visitor),
+          })
           .execute();
       } catch (error) {
         if (isForeignKeyViolation(error)) throw new StoreNotFoundError(`Site ${siteId} does not exist.`, { cause: error });
@@ -399,18 +577,53 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
       return row === undefined ? undefined : toVisitor(row);
     }),
 
-    updateVisitorProfile: tracked(async ({ visitorId, name, email, timeZone, locale }) => {
-      const changes = {
-        ...(name !== undefined ? { name } : {}),
-        ...(email !== undefined ? { email } : {}),
-        ...(timeZone !== undefined ? { time_zone: timeZone } : {}),
-        ...(locale !== undefined ? { locale } : {}),
-      };
-      if (Object.keys(changes).length > 0) await db.updateTable('visitors').set(changes).where('id', '=', visitorId).execute();
-      const row = await db.selectFrom('visitors').selectAll().where('id', '=', visitorId).executeTakeFirst();
-      if (row === undefined) throw new StoreNotFoundError(`Visitor ${visitorId} does not exist.`);
-      return toVisitor(row);
-    }),
+    updateVisitorProfile: tracked(async ({ visitorId, name, email, timeZone, locale }) =>
+      inWriteTransaction(async (trx) => {
+        const row = await lockVisitor(trx, visitorId);
+        const next = {
+          name: name !== undefined ? name : row.name,
+          email: email !== undefined ? email : row.email,
+          time_zone: timeZone !== undefined ? timeZone : row.time_zone,
+          locale: locale !== undefined ? locale : row.locale,
+        };
+        const search_text = visitorSearchText({ displayName: row.display_name, name: next.name, email: next.email });
+        const updated = await trx
+          .updateTable('visitors')
+          .set({ ...next, search_text })
+          .where('id', '=', visitorId)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toVisitor(updated);
+      }),
+    ),
+
+    recordVisit: tracked(async (input) =>
+      inWriteTransaction(async (trx) => {
+        const row = await lockVisitor(trx, input.visitorId);
+        const lastSeenAt = row.last_seen_at ?? row.created_at;
+        const isNewVisit = Date.parse(input.now) - Date.parse(lastSeenAt) >= input.newVisitAfterMs;
+        // A new visit takes its own referrer (none: a direct visit). Within a visit the first one reported
+        // stays; that is also how the very first visit, recorded right after createVisitor, gets its referrer.
+        const referrer = isNewVisit ? (input.referrer ?? null) : (row.referrer ?? input.referrer ?? null);
+        const pages = input.page === undefined ? parsePages(row.pages) : withPage(parsePages(row.pages), { ...input.page, at: input.now });
+        const updated = await trx
+          .updateTable('visitors')
+          .set({
+            // Nodes' clocks may differ slightly: the mark never moves back.
+            last_seen_at: input.now > lastSeenAt ? input.now : lastSeenAt,
+            visits: isNewVisit ? row.visits + 1 : row.visits,
+            referrer,
+            pages: JSON.stringify(pages),
+            ...(input.userAgent !== undefined ? { user_agent: input.userAgent } : {}),
+            ...(input.timeZone !== undefined ? { time_zone: input.timeZone } : {}),
+            ...(input.locale !== undefined ? { locale: input.locale } : {}),
+          })
+          .where('id', '=', input.visitorId)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toVisitor(updated);
+      }),
+    ),
 
     getOperatorRole: tracked(async (operatorId, siteId) => {
       const row = await db
@@ -520,6 +733,306 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
       return rows.map(toSummary);
     }),
 
+    listSiteTeam: tracked(async (siteId) => {
+      const rows = await db
+        .selectFrom('operator_sites')
+        .innerJoin('operators', 'operators.id', 'operator_sites.operator_id')
+        .select(['operators.id', 'operators.email', 'operators.name', 'operator_sites.role', 'operators.created_at'])
+        .where('operator_sites.site_id', '=', siteId)
+        .orderBy('operators.name')
+        .orderBy('operators.id')
+        .execute();
+      return rows.map((row) => ({ id: row.id, email: row.email, name: row.name, role: row.role, createdAt: row.created_at }));
+    }),
+
+    removeOperatorFromSite: tracked(async ({ operatorId, siteId, now }) =>
+      inWriteTransaction(async (trx) => {
+        // Lock order: the operator, then the site's memberships. The operator's lock makes two removals from
+        // different sites agree on which one was the last; the memberships' lock makes two owners removing each
+        // other agree on who is the last owner.
+        await trx
+          .selectFrom('operators')
+          .select('id')
+          .where('id', '=', operatorId)
+          .$if(dialect === 'postgres', (q) => q.forUpdate())
+          .executeTakeFirst();
+        const members = await lockSiteMembers(trx, siteId);
+        const membership = members.find((member) => member.operator_id === operatorId);
+        if (membership === undefined) throw new StoreNotFoundError(`Operator ${operatorId} is not a member of site ${siteId}.`);
+        if (membership.role === 'owner' && countOwners(members) === 1) throw new StoreConflictError('A site needs at least one owner.');
+
+        await trx.deleteFrom('operator_sites').where('operator_id', '=', operatorId).where('site_id', '=', siteId).execute();
+        await trx
+          .updateTable('conversations')
+          .set({ assignee_id: null })
+          .where('site_id', '=', siteId)
+          .where('assignee_id', '=', operatorId)
+          .execute();
+        const remaining = await trx
+          .selectFrom('operator_sites')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('operator_id', '=', operatorId)
+          .executeTakeFirstOrThrow();
+        if (Number(remaining.n) > 0) return { removedAccount: false };
+        await trx.updateTable('operators').set({ removed_at: now }).where('id', '=', operatorId).execute();
+        await trx.deleteFrom('sessions').where('operator_id', '=', operatorId).execute();
+        return { removedAccount: true };
+      }),
+    ),
+
+    restoreOperator: tracked(async ({ operatorId, name, passwordHash }) => {
+      const row = await db
+        .updateTable('operators')
+        .set({ name, password_hash: passwordHash, removed_at: null })
+        .where('id', '=', operatorId)
+        .returningAll()
+        .executeTakeFirst();
+      if (row === undefined) throw new StoreNotFoundError(`Operator ${operatorId} does not exist.`);
+      return toOperator(row);
+    }),
+
+    setOperatorPassword: tracked(async ({ operatorId, passwordHash }) =>
+      inWriteTransaction(async (trx) => {
+        const row = await trx
+          .updateTable('operators')
+          .set({ password_hash: passwordHash })
+          .where('id', '=', operatorId)
+          .returning('id')
+          .executeTakeFirst();
+        if (row === undefined) throw new StoreNotFoundError(`Operator ${operatorId} does not exist.`);
+        await trx.deleteFrom('sessions').where('operator_id', '=', operatorId).execute();
+      }),
+    ),
+
+    listSessionsOfOperator: tracked(async (operatorId) => {
+      const rows = await db
+        .selectFrom('sessions')
+        .select('token_hash')
+        .where('operator_id', '=', operatorId)
+        .orderBy('created_at')
+        .orderBy('token_hash')
+        .execute();
+      return rows.map((row) => row.token_hash);
+    }),
+
+    listConversationsByEmail: tracked(async ({ siteId, email, excludeConversationId }) => {
+      // lower() on both sides, so the comparison is the database's own (ASCII-only on SQLite) either way.
+      const rows = await selectSummaries(db)
+        .where('c.site_id', '=', siteId)
+        .where('c.id', '!=', excludeConversationId)
+        .where(sql<boolean>`lower(v.email) = lower(${email})`)
+        .orderBy('c.updated_at', 'desc')
+        .orderBy('c.id', 'desc')
+        .execute();
+      return rows.map(toSummary);
+    }),
+
+    searchConversations: tracked(async (siteIds, query, { limit }) => {
+      assertPositiveInteger(limit, 'limit');
+      const normalized = normalizeForSearch(query);
+      if (siteIds.length === 0 || normalized === '') return [];
+      // Both sides are normalizeForSearch output (lowercase, no diacritics), so plain LIKE compares the same
+      // way on SQLite and Postgres; the query's own wildcard characters are escaped to match literally.
+      const pattern = `%${escapeLike(normalized)}%`;
+      const matches = (column: string) => sql<boolean>`${sql.ref(column)} like ${pattern} escape ${sql.lit(LIKE_ESCAPE)}`;
+      const rows = await selectSummaries(db)
+        .select((eb) => [
+          eb
+            .selectFrom('messages as hit')
+            .select('hit.seq')
+            .whereRef('hit.conversation_id', '=', 'c.id')
+            .where(matches('hit.search_text'))
+            .orderBy('hit.seq', 'desc')
+            .limit(1)
+            .as('hit_seq'),
+          eb
+            .selectFrom('messages as hit')
+            .select('hit.body')
+            .whereRef('hit.conversation_id', '=', 'c.id')
+            .where(matches('hit.search_text'))
+            .orderBy('hit.seq', 'desc')
+            .limit(1)
+            .as('hit_body'),
+        ])
+        .where('c.site_id', 'in', siteIds)
+        .where((eb) =>
+          eb.or([
+            matches('v.search_text'),
+            eb.exists(
+              eb
+                .selectFrom('messages as any_hit')
+                .select('any_hit.id')
+                .whereRef('any_hit.conversation_id', '=', 'c.id')
+                .where(matches('any_hit.search_text')),
+            ),
+          ]),
+        )
+        .orderBy('c.updated_at', 'desc')
+        .orderBy('c.id', 'desc')
+        .limit(limit)
+        .execute();
+      // A message hit is the more useful snippet; a conversation found only by name or e-mail has none.
+      return rows.map((row) => ({
+        conversation: toSummary(row),
+        snippet: row.hit_seq == null ? null : (row.hit_body ?? null),
+        seq: row.hit_seq == null ? null : Number(row.hit_seq),
+      }));
+    }),
+
+    listConversationEvents: tracked(async (conversationId) => {
+      const rows = await selectEvents(db)
+        .where('e.conversation_id', '=', conversationId)
+        .orderBy('e.created_at')
+        .orderBy('e.id')
+        .execute();
+      if (rows.length === 0) await assertConversationExists(conversationId);
+      return rows.map(toEvent);
+    }),
+
+    addNote: tracked(async ({ conversationId, operatorId, clientId, body, now }) => {
+      const findNote = (q: Kysely<Database>) =>
+        selectEvents(q).where('e.conversation_id', '=', conversationId).where('e.client_id', '=', clientId).executeTakeFirst();
+      try {
+        return await changeConversation(conversationId, async (trx) => {
+          const existing = await findNote(trx);
+          if (existing !== undefined) return toEvent(existing);
+          await trx.updateTable('conversations').set({ updated_at: now }).where('id', '=', conversationId).execute();
+          return recordEvent(trx, { conversation_id: conversationId, kind: 'note', client_id: clientId, operator_id: operatorId, body, created_at: now });
+        });
+      } catch (error) {
+        // Only a writer that does not hold our lock could have stored the same clientId first: its note is the answer.
+        if (!isUniqueViolation(error)) throw error;
+        const stored = await findNote(db);
+        if (stored === undefined) throw error;
+        const conversation = await store.getConversationSummary(conversationId);
+        if (conversation === undefined) throw new StoreNotFoundError(`Conversation ${conversationId} does not exist.`, { cause: error });
+        return { conversation, event: toEvent(stored) };
+      }
+    }),
+
+    assignConversation: tracked(async ({ conversationId, operatorId, assigneeId, note, now }) =>
+      changeConversation(conversationId, async (trx) => {
+        await trx.updateTable('conversations').set({ assignee_id: assigneeId, updated_at: now }).where('id', '=', conversationId).execute();
+        return recordEvent(trx, {
+          conversation_id: conversationId,
+          kind: 'assigned',
+          operator_id: operatorId,
+          target_operator_id: assigneeId,
+          body: note,
+          created_at: now,
+        });
+      }),
+    ),
+
+    resolveConversation: tracked(async ({ conversationId, operatorId, followUpAt, now }) =>
+      changeConversation(conversationId, async (trx) => {
+        await trx
+          .updateTable('conversations')
+          .set({
+            status: 'resolved',
+            resolved_at: now,
+            reply_by: null,
+            ...NO_UPDATE_PROMISE,
+            // A new resolve asks the visitor again.
+            rating: null,
+            rating_comment: null,
+            rated_at: null,
+            follow_up_at: followUpAt,
+            updated_at: now,
+          })
+          .where('id', '=', conversationId)
+          .execute();
+        return recordEvent(trx, { conversation_id: conversationId, kind: 'resolved', operator_id: operatorId, at: followUpAt, created_at: now });
+      }),
+    ),
+
+    reopenConversation: tracked(async ({ conversationId, operatorId, clearAssignee, now }) =>
+      changeConversation(conversationId, async (trx) => {
+        await trx
+          .updateTable('conversations')
+          .set({ status: 'open', resolved_at: null, updated_at: now, ...(clearAssignee ? { assignee_id: null } : {}) })
+          .where('id', '=', conversationId)
+          .execute();
+        return recordEvent(trx, { conversation_id: conversationId, kind: 'reopened', operator_id: operatorId, created_at: now });
+      }),
+    ),
+
+    setUpdatePromise: tracked(async ({ conversationId, operatorId, at, note, now }) =>
+      changeConversation(conversationId, async (trx) => {
+        await trx
+          .updateTable('conversations')
+          .set({
+            ...(at === null
+              ? NO_UPDATE_PROMISE
+              : { update_by: at, update_by_operator_id: operatorId, update_by_note: note, update_by_set_at: now }),
+            updated_at: now,
+          })
+          .where('id', '=', conversationId)
+          .execute();
+        return recordEvent(trx, { conversation_id: conversationId, kind: 'update_promised', operator_id: operatorId, at, body: note, created_at: now });
+      }),
+    ),
+
+    setFollowUp: tracked(async ({ conversationId, operatorId, at, now }) =>
+      changeConversation(conversationId, async (trx) => {
+        await trx.updateTable('conversations').set({ follow_up_at: at, updated_at: now }).where('id', '=', conversationId).execute();
+        return recordEvent(trx, { conversation_id: conversationId, kind: 'follow_up_set', operator_id: operatorId, at, created_at: now });
+      }),
+    ),
+
+    rateConversation: tracked(async ({ conversationId, rating, comment, now }) =>
+      changeConversation(conversationId, async (trx, row) => {
+        if (row.status !== 'resolved') throw new StoreConflictError('Only a resolved conversation can be rated.');
+        await trx
+          .updateTable('conversations')
+          .set({ rating, rating_comment: comment, rated_at: now, updated_at: now })
+          .where('id', '=', conversationId)
+          .execute();
+        return recordEvent(trx, { conversation_id: conversationId, kind: 'rated', operator_id: null, rating, body: comment, created_at: now });
+      }),
+    ),
+
+    listSavedReplies: tracked(async (siteId) => {
+      const rows = await db.selectFrom('saved_replies').selectAll().where('site_id', '=', siteId).execute();
+      // Sorted here: the databases' collations order "-" differently, and shortcuts are plain ASCII.
+      return rows.map(toSavedReply).sort((a, b) => (a.shortcut < b.shortcut ? -1 : a.shortcut > b.shortcut ? 1 : 0));
+    }),
+
+    createSavedReply: tracked(async ({ siteId, shortcut, title, body, now }) => {
+      const row = { id: newId(), site_id: siteId, shortcut, title, body, created_at: now, updated_at: now };
+      try {
+        await db.insertInto('saved_replies').values(row).execute();
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new StoreConflictError(`A saved reply with the shortcut "${shortcut}" exists.`, { cause: error });
+        if (isForeignKeyViolation(error)) throw new StoreNotFoundError(`Site ${siteId} does not exist.`, { cause: error });
+        throw error;
+      }
+      return toSavedReply(row);
+    }),
+
+    updateSavedReply: tracked(async ({ id, siteId, shortcut, title, body, now }) => {
+      let row: Selectable<SavedRepliesTable> | undefined;
+      try {
+        row = await db
+          .updateTable('saved_replies')
+          .set({ shortcut, title, body, updated_at: now })
+          .where('id', '=', id)
+          .where('site_id', '=', siteId)
+          .returningAll()
+          .executeTakeFirst();
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new StoreConflictError(`A saved reply with the shortcut "${shortcut}" exists.`, { cause: error });
+        throw error;
+      }
+      if (row === undefined) throw new StoreNotFoundError(`Saved reply ${id} does not exist on site ${siteId}.`);
+      return toSavedReply(row);
+    }),
+
+    deleteSavedReply: tracked(async ({ id, siteId }) => {
+      const result = await db.deleteFrom('saved_replies').where('id', '=', id).where('site_id', '=', siteId).executeTakeFirst();
+      if (Number(result.numDeletedRows) === 0) throw new StoreNotFoundError(`Saved reply ${id} does not exist on site ${siteId}.`);
+    }),
+
     appendMessage: tracked(async (input) => {
       if ((input.author === 'operator') !== (input.operatorId !== null)) {
         throw new TypeError('operatorId is required for operator messages and must be null for visitor and system messages.');
@@ -535,7 +1048,7 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
           // Another writer (another process, or a lock we do not hold) stored the same clientId first:
           // its row is the answer. Anything else that collided is retried from a fresh read.
           const stored = await findMessageByClientId(db, input.conversationId, input.clientId);
-          if (stored !== undefined) return { message: toMessage(stored), created: false };
+          if (stored !== undefined) return { message: toMessage(stored), created: false, reopened: null };
           if (attempt >= MAX_WRITE_ATTEMPTS) throw error;
         }
       }
@@ -579,6 +1092,12 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
       email: row.email,
       timeZone: row.time_zone,
       locale: row.locale,
+      verified: Number(row.verified) !== 0,
+      userAgent: row.user_agent,
+      referrer: row.referrer,
+      pages: parsePages(row.pages),
+      lastSeenAt: row.last_seen_at ?? row.created_at,
+      visits: Number(row.visits),
     };
   }
 
@@ -611,12 +1130,101 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
           ? null
           : { author: row.last_author, body: row.last_body, createdAt: row.last_created_at },
       replyBy: row.reply_by,
+      visitorEmail: row.visitor_email,
+      status: row.status,
+      resolvedAt: row.resolved_at,
+      assigneeId: row.assignee_id,
+      assigneeName: row.assignee_name,
+      updateBy:
+        row.update_by === null ||
+        row.update_by_operator_id === null ||
+        row.update_by_operator_name === null ||
+        row.update_by_set_at === null
+          ? null
+          : {
+              at: row.update_by,
+              operatorId: row.update_by_operator_id,
+              operatorName: row.update_by_operator_name,
+              note: row.update_by_note,
+              setAt: row.update_by_set_at,
+            },
+      followUpAt: row.follow_up_at,
+      rating: row.rating === null || row.rated_at === null ? null : { value: row.rating, comment: row.rating_comment, at: row.rated_at },
+      lastVisitorMessageAt: row.last_visitor_message_at,
+      lastOperatorMessageAt: row.last_operator_message_at,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     };
   }
+
+  function toEvent(row: EventRow): ConversationEvent {
+    return {
+      id: row.id,
+      conversationId: row.conversation_id,
+      kind: row.kind,
+      clientId: row.client_id,
+      operatorId: row.operator_id,
+      operatorName: row.operator_name,
+      targetOperatorId: row.target_operator_id,
+      targetOperatorName: row.target_operator_name,
+      body: row.body,
+      at: row.at,
+      rating: row.rating,
+      createdAt: row.created_at,
+    };
+  }
 }
 
-function toOperator(row: { id: string; email: string; name: string; password_hash: string; created_at: string }): OperatorRecord {
-  return { id: row.id, email: row.email, name: row.name, passwordHash: row.password_hash, createdAt: row.created_at };
+/** What operators' search compares a visitor by: generated name, given name and e-mail. */
+function visitorSearchText(visitor: { displayName: string; name: string | null; email: string | null }): string {
+  return normalizeForSearch([visitor.displayName, visitor.name, visitor.email].filter(Boolean).join(' '));
+}
+
+/** Clears an "update by" promise (kept by an answer, withdrawn, or ended by a resolve). */
+const NO_UPDATE_PROMISE = { update_by: null, update_by_operator_id: null, update_by_note: null, update_by_set_at: null } as const;
+
+/** Not a backslash: its meaning in string literals differs between the two databases' settings. */
+const LIKE_ESCAPE = '!';
+
+function escapeLike(text: string): string {
+  return text.replace(/[!%_]/g, (ch) => `${LIKE_ESCAPE}${ch}`);
+}
+
+/**
+ * The stored pages, validated: the row may have been written by an older version (or by hand), so anything
+ * that is not a PageView is dropped rather than passed on to operators.
+ */
+function parsePages(json: string): VisitorRecord['pages'] {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item) => {
+    const parsed = PageView.safeParse(item);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+/** The pages with `page` as the newest: the same URL as the newest only refreshes its title and time. */
+function withPage(pages: VisitorRecord['pages'], page: VisitorRecord['pages'][number]): VisitorRecord['pages'] {
+  const rest = pages[0]?.url === page.url ? pages.slice(1) : pages;
+  return [page, ...rest].slice(0, LIMITS.pagesKept);
+}
+
+function toSavedReply(row: Selectable<SavedRepliesTable>): SavedReply {
+  return { id: row.id, siteId: row.site_id, shortcut: row.shortcut, title: row.title, body: row.body, updatedAt: row.updated_at };
+}
+
+function toOperator(row: Selectable<OperatorsTable>): OperatorRecord {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    passwordHash: row.password_hash,
+    createdAt: row.created_at,
+    removedAt: row.removed_at,
+  };
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openPostgres } from './postgres.ts';
@@ -16,6 +17,7 @@ async function makeStore(): Promise<StoreFixture & { schema: string }> {
   const schema = `porchlight_test_${randomBytes(6).toString('hex')}`;
   await admin.query(`create schema ${schema}`);
   const stores: Store[] = [];
+  const databases: Kysely<any>[] = [];
   const open = async () => {
     const store = await openPostgres(url, { schema });
     stores.push(store);
@@ -25,7 +27,14 @@ async function makeStore(): Promise<StoreFixture & { schema: string }> {
     schema,
     store: await open(),
     reopen: open,
+    openDatabase: async () => {
+      const pool = new pg.Pool({ connectionString: url, max: 2, options: `-c search_path=${schema}` });
+      const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+      databases.push(db);
+      return { db, migrationTableSchema: schema };
+    },
     cleanup: async () => {
+      await Promise.all(databases.map((db) => db.destroy()));
       await Promise.all(stores.map((store) => store.close()));
       await admin.query(`drop schema ${schema} cascade`);
     },
@@ -42,7 +51,7 @@ describe('Postgres', () => {
       const others = await Promise.all([fixture.reopen(), fixture.reopen()]);
       await Promise.all([fixture.store.migrate(), ...others.map((store) => store.migrate())]);
       const migrations = await admin.query(`select name from ${fixture.schema}.kysely_migration`);
-      expect(migrations.rows).toEqual([{ name: '0001_initial' }, { name: '0002_availability' }]);
+      expect(migrations.rows).toEqual([{ name: '0001_initial' }, { name: '0002_availability' }, { name: '0003_console' }]);
       expect(await fixture.store.countOperators()).toBe(0);
     } finally {
       await fixture.cleanup();

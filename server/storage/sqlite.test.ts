@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openSqlite } from './sqlite.ts';
 import type { Store } from './store.ts';
@@ -26,6 +27,7 @@ describeStoreContract('sqlite', async () => {
   // A nested path also checks that openSqlite creates the parent directory.
   const file = join(dir, 'data', 'porchlight.db');
   const stores: Store[] = [];
+  const databases: Kysely<any>[] = [];
   const open = async () => {
     const store = await openSqlite(file);
     stores.push(store);
@@ -34,7 +36,16 @@ describeStoreContract('sqlite', async () => {
   return {
     store: await open(),
     reopen: open,
+    openDatabase: async () => {
+      const database = new BetterSqlite3(file);
+      database.pragma('foreign_keys = ON');
+      database.pragma('busy_timeout = 5000');
+      const db = new Kysely<any>({ dialect: new SqliteDialect({ database }) });
+      databases.push(db);
+      return { db };
+    },
     cleanup: async () => {
+      await Promise.all(databases.map((db) => db.destroy()));
       await Promise.all(stores.map((store) => store.close()));
       rmSync(dir, { recursive: true, force: true });
     },
@@ -51,7 +62,7 @@ describe('SQLite', () => {
     const migrations = db.prepare('select name from kysely_migration').all();
     const tables = db.prepare("select name from sqlite_master where type = 'table' and name = 'messages'").all();
     db.close();
-    expect(migrations).toEqual([{ name: '0001_initial' }, { name: '0002_availability' }]);
+    expect(migrations).toEqual([{ name: '0001_initial' }, { name: '0002_availability' }, { name: '0003_console' }]);
     expect(tables).toHaveLength(1);
   }, 20_000);
 

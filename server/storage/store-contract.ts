@@ -1,5 +1,8 @@
 import fc from 'fast-check';
+import { type Kysely, Migrator } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LIMITS } from '../../shared/index.ts';
+import { migrationProvider } from './migrations.ts';
 import { type Store, StoreConflictError, StoreNotFoundError } from './store.ts';
 
 /** A fresh, empty database for one test. */
@@ -7,6 +10,11 @@ export interface StoreFixture {
   store: Store;
   /** Opens another store on the same database (used to check that data survives a restart). */
   reopen: () => Promise<Store>;
+  /**
+   * A plain kysely connection to the same database, for writing rows as an older version did (migration
+   * tests); `migrationTableSchema` as the store passes it to kysely's Migrator. Closed by `cleanup`.
+   */
+  openDatabase: () => Promise<{ db: Kysely<any>; migrationTableSchema?: string }>;
   /** Closes every store the fixture opened and deletes the database. */
   cleanup: () => Promise<void>;
 }
@@ -126,15 +134,28 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.countOperators()).toBe(2);
       });
 
-      it('[ST7] addOperatorToSite is idempotent and membership is reported per site', async () => {
+      it('[ST7] addOperatorToSite is idempotent, sets the role, and membership is reported per site', async () => {
         const operator = await seedOperator();
+        const other = await seedOperator('petr@example.com', 'Petr');
         const shop = await seedSite('shop');
         const blog = await seedSite('blog');
         await store.addOperatorToSite({ operatorId: operator.id, siteId: shop.id, role: 'owner' });
+        await store.addOperatorToSite({ operatorId: operator.id, siteId: shop.id, role: 'owner' });
+        expect(await store.listSitesOfOperator(operator.id)).toEqual([{ ...shop, role: 'owner' }]);
+        // The last owner cannot be made an operator; once there is another owner, they can.
+        await expect(store.addOperatorToSite({ operatorId: operator.id, siteId: shop.id, role: 'operator' })).rejects.toBeInstanceOf(
+          StoreConflictError,
+        );
+        await store.addOperatorToSite({ operatorId: other.id, siteId: shop.id, role: 'owner' });
         await store.addOperatorToSite({ operatorId: operator.id, siteId: shop.id, role: 'operator' });
-        expect(await store.listSitesOfOperator(operator.id)).toEqual([shop]);
+        await store.addOperatorToSite({ operatorId: operator.id, siteId: blog.id, role: 'owner' });
+        // By name: "Site blog" before "Site shop".
+        expect(await store.listSitesOfOperator(operator.id)).toEqual([
+          { ...blog, role: 'owner' },
+          { ...shop, role: 'operator' },
+        ]);
         expect(await store.isOperatorOfSite(operator.id, shop.id)).toBe(true);
-        expect(await store.isOperatorOfSite(operator.id, blog.id)).toBe(false);
+        expect(await store.isOperatorOfSite(other.id, blog.id)).toBe(false);
         await expect(store.addOperatorToSite({ operatorId: 'nope', siteId: shop.id, role: 'owner' })).rejects.toBeInstanceOf(
           StoreNotFoundError,
         );
@@ -187,7 +208,15 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         );
         expect(new Set(conversations.map((c) => c.id)).size).toBe(1);
         const [conversation] = conversations;
-        expect(conversation).toEqual({ id: conversation?.id, lastSeq: 0, visitorSeenSeq: 0, operatorSeenSeq: 0 });
+        expect(conversation).toEqual({
+          id: conversation?.id,
+          lastSeq: 0,
+          visitorSeenSeq: 0,
+          operatorSeenSeq: 0,
+          status: 'open',
+          updateBy: null,
+          rating: null,
+        });
         expect(await store.getVisitorConversation(visitor.id)).toEqual(conversation);
         expect(await store.ensureVisitorConversation({ siteId: shop.id, visitorId: visitor.id, now: at(30) })).toEqual(conversation);
         expect(await store.listConversations([shop.id], { limit: 10 })).toHaveLength(1);
@@ -262,7 +291,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         const first = await store.appendMessage(visitorMessage(conversation.id, 1, 10));
         await store.appendMessage(visitorMessage(conversation.id, 2, 11));
         const repeat = await store.appendMessage({ ...visitorMessage(conversation.id, 1, 20), body: 'edited on retry' });
-        expect(repeat).toEqual({ message: first.message, created: false });
+        expect(repeat).toEqual({ message: first.message, created: false, reopened: null });
         const summary = await store.getConversationSummary(conversation.id);
         expect(summary?.lastSeq).toBe(2);
         expect(summary?.updatedAt).toBe(at(11));
@@ -308,7 +337,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(inB.message.id).not.toBe(inA.message.id);
         expect(inB.message).toMatchObject({ conversationId: b.conversation.id, seq: 1, body: 'in b' });
         const again = await store.appendMessage(visitorMessage(b.conversation.id, 'shared'));
-        expect(again).toEqual({ message: inB.message, created: false });
+        expect(again).toEqual({ message: inB.message, created: false, reopened: null });
         expect((await store.listMessages(a.conversation.id, { afterSeq: 0, limit: 10 })).messages).toEqual([inA.message]);
       });
 
@@ -381,6 +410,9 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
           lastSeq: 5,
           visitorSeenSeq: 4,
           operatorSeenSeq: 5,
+          status: 'open',
+          updateBy: null,
+          rating: null,
         });
       });
 
@@ -420,6 +452,16 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
           unreadCount: 0,
           lastMessage: null,
           replyBy: null,
+          visitorEmail: null,
+          status: 'open',
+          resolvedAt: null,
+          assigneeId: null,
+          assigneeName: null,
+          updateBy: null,
+          followUpAt: null,
+          rating: null,
+          lastVisitorMessageAt: null,
+          lastOperatorMessageAt: null,
           createdAt: at(2),
           updatedAt: at(2),
         });
@@ -532,6 +574,557 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
           { id: petr.id, name: 'Petr', siteIds: [other.id] },
         ]);
         expect(await store.listOperatorsOfSites([])).toEqual([]);
+      });
+    });
+
+    describe('console: conversation state, events, team, visitor context, search, saved replies', () => {
+      function operatorMessage(conversationId: string, operatorId: string, n: number | string, minute: number) {
+        return { conversationId, clientId: clientId(`op-${n}`), author: 'operator' as const, operatorId, body: `answer ${n}`, now: at(minute) };
+      }
+      function systemMessage(conversationId: string, n: number | string, minute: number) {
+        return { conversationId, clientId: clientId(`sys-${n}`), author: 'system' as const, operatorId: null, authorName: 'Team', body: 'Thanks!', now: at(minute) };
+      }
+      async function seedTeam() {
+        const { site, visitor, conversation } = await seedConversation();
+        const jana = await seedOperator('jana@example.com', 'Jana');
+        const petr = await seedOperator('petr@example.com', 'Petr');
+        await store.addOperatorToSite({ operatorId: jana.id, siteId: site.id, role: 'owner' });
+        await store.addOperatorToSite({ operatorId: petr.id, siteId: site.id, role: 'operator' });
+        return { site, visitor, conversation, jana, petr };
+      }
+
+      it('[ST29] a visitor message on a resolved conversation reopens it in the same write, keeping the assignee', async () => {
+        const { visitor, conversation, jana, petr } = await seedTeam();
+        await store.appendMessage(visitorMessage(conversation.id, 1, 10));
+        await store.assignConversation({ conversationId: conversation.id, operatorId: jana.id, assigneeId: petr.id, note: null, now: at(11) });
+        await store.resolveConversation({ conversationId: conversation.id, operatorId: petr.id, followUpAt: null, now: at(12) });
+
+        // Operator and system messages leave it resolved.
+        const fromOperator = await store.appendMessage(operatorMessage(conversation.id, petr.id, 1, 13));
+        const fromSystem = await store.appendMessage(systemMessage(conversation.id, 1, 14));
+        expect([fromOperator.reopened, fromSystem.reopened]).toEqual([null, null]);
+        expect(await store.getConversationSummary(conversation.id)).toMatchObject({ status: 'resolved', resolvedAt: at(12) });
+
+        const again = await store.appendMessage(visitorMessage(conversation.id, 2, 20));
+        expect(again.created).toBe(true);
+        expect(again.reopened).toEqual({
+          id: expect.any(String),
+          conversationId: conversation.id,
+          kind: 'reopened',
+          clientId: null,
+          operatorId: null,
+          operatorName: null,
+          targetOperatorId: null,
+          targetOperatorName: null,
+          body: null,
+          at: null,
+          rating: null,
+          createdAt: at(20),
+        });
+        expect(await store.getConversationSummary(conversation.id)).toMatchObject({
+          status: 'open',
+          resolvedAt: null,
+          assigneeId: petr.id,
+          assigneeName: 'Petr',
+        });
+        expect((await store.getVisitorConversation(visitor.id))?.status).toBe('open');
+        expect((await store.listConversationEvents(conversation.id)).map((e) => e.kind)).toEqual(['assigned', 'resolved', 'reopened']);
+
+        // A retry of the same message changes nothing, and a message on an open conversation reopens nothing.
+        expect(await store.appendMessage(visitorMessage(conversation.id, 2, 21))).toEqual({ message: again.message, created: false, reopened: null });
+        expect((await store.appendMessage(visitorMessage(conversation.id, 3, 22))).reopened).toBeNull();
+        expect(await store.listConversationEvents(conversation.id)).toHaveLength(3);
+      });
+
+      it('[ST30] an operator message keeps the reply and "update by" promises and clears a follow-up only once it is due', async () => {
+        const { visitor, conversation, jana } = await seedTeam();
+        await store.appendMessage(visitorMessage(conversation.id, 1, 10));
+        await store.setReplyBy({ conversationId: conversation.id, replyBy: at(60) });
+        await store.setUpdatePromise({ conversationId: conversation.id, operatorId: jana.id, at: at(600), note: 'Checking the stock', now: at(11) });
+        await store.setFollowUp({ conversationId: conversation.id, operatorId: jana.id, at: at(30), now: at(12) });
+
+        // A visitor's or the system's message keeps every promise.
+        await store.appendMessage(visitorMessage(conversation.id, 2, 13));
+        await store.appendMessage(systemMessage(conversation.id, 1, 14));
+        expect(await store.getConversationSummary(conversation.id)).toMatchObject({
+          replyBy: at(60),
+          updateBy: { at: at(600), operatorId: jana.id, operatorName: 'Jana', note: 'Checking the stock', setAt: at(11) },
+          followUpAt: at(30),
+        });
+
+        // Before the follow-up is due, an answer keeps it; the promises are kept (cleared) by it.
+        await store.appendMessage(operatorMessage(conversation.id, jana.id, 1, 20));
+        expect(await store.getConversationSummary(conversation.id)).toMatchObject({ replyBy: null, updateBy: null, followUpAt: at(30) });
+        expect((await store.getVisitorConversation(visitor.id))?.updateBy).toBeNull();
+
+        // At the follow-up instant it is due: the next answer is the check-in, and clears it.
+        await store.appendMessage(operatorMessage(conversation.id, jana.id, 2, 30));
+        expect((await store.getConversationSummary(conversation.id))?.followUpAt).toBeNull();
+      });
+
+      it('[ST31] messages move their side\'s lastVisitorMessageAt / lastOperatorMessageAt; system messages move neither', async () => {
+        const { conversation, jana } = await seedTeam();
+        const times = async () => {
+          const summary = await store.getConversationSummary(conversation.id);
+          return [summary?.lastVisitorMessageAt, summary?.lastOperatorMessageAt];
+        };
+        expect(await times()).toEqual([null, null]);
+        await store.appendMessage(visitorMessage(conversation.id, 1, 10));
+        expect(await times()).toEqual([at(10), null]);
+        await store.appendMessage(operatorMessage(conversation.id, jana.id, 1, 11));
+        expect(await times()).toEqual([at(10), at(11)]);
+        await store.appendMessage(systemMessage(conversation.id, 1, 12));
+        await store.appendMessage(visitorMessage(conversation.id, 2, 13));
+        expect(await times()).toEqual([at(13), at(11)]);
+        // A retried message is not a new one.
+        await store.appendMessage(operatorMessage(conversation.id, jana.id, 1, 14));
+        expect(await times()).toEqual([at(13), at(11)]);
+      });
+
+      it('[ST32] resolving clears the promises and the rating; a rating needs a resolved conversation and a new resolve asks again', async () => {
+        const { visitor, conversation, jana } = await seedTeam();
+        await store.appendMessage(visitorMessage(conversation.id, 1, 10));
+        await expect(store.rateConversation({ conversationId: conversation.id, rating: 'good', comment: null, now: at(11) })).rejects.toBeInstanceOf(
+          StoreConflictError,
+        );
+        expect(await store.listConversationEvents(conversation.id)).toEqual([]);
+
+        await store.setReplyBy({ conversationId: conversation.id, replyBy: at(60) });
+        await store.setUpdatePromise({ conversationId: conversation.id, operatorId: jana.id, at: at(600), note: null, now: at(12) });
+        const resolved = await store.resolveConversation({ conversationId: conversation.id, operatorId: jana.id, followUpAt: at(4320), now: at(13) });
+        expect(resolved.conversation).toMatchObject({
+          status: 'resolved',
+          resolvedAt: at(13),
+          replyBy: null,
+          updateBy: null,
+          followUpAt: at(4320),
+          rating: null,
+          updatedAt: at(13),
+        });
+        expect(resolved.event).toMatchObject({ kind: 'resolved', operatorId: jana.id, operatorName: 'Jana', at: at(4320), createdAt: at(13) });
+
+        const bad = await store.rateConversation({ conversationId: conversation.id, rating: 'bad', comment: null, now: at(14) });
+        const good = await store.rateConversation({ conversationId: conversation.id, rating: 'good', comment: 'Díky! 🙂', now: at(15) });
+        expect(bad.event).toMatchObject({ kind: 'rated', rating: 'bad', operatorId: null, body: null });
+        expect(good.conversation.rating).toEqual({ value: 'good', comment: 'Díky! 🙂', at: at(15) });
+        expect(good.event).toMatchObject({ kind: 'rated', rating: 'good', operatorId: null, operatorName: null, body: 'Díky! 🙂', createdAt: at(15) });
+        expect(await store.getVisitorConversation(visitor.id)).toMatchObject({ status: 'resolved', rating: 'good' });
+
+        // Written again: open, and the widget has nothing to rate; operators still see the last rating.
+        await store.appendMessage(visitorMessage(conversation.id, 2, 20));
+        expect(await store.getVisitorConversation(visitor.id)).toMatchObject({ status: 'open', rating: null });
+        expect((await store.getConversationSummary(conversation.id))?.rating?.value).toBe('good');
+        await expect(store.rateConversation({ conversationId: conversation.id, rating: 'bad', comment: null, now: at(21) })).rejects.toBeInstanceOf(
+          StoreConflictError,
+        );
+
+        const again = await store.resolveConversation({ conversationId: conversation.id, operatorId: jana.id, followUpAt: null, now: at(22) });
+        expect(again.conversation).toMatchObject({ rating: null, followUpAt: null, status: 'resolved' });
+        expect(await store.getVisitorConversation(visitor.id)).toMatchObject({ status: 'resolved', rating: null });
+      });
+
+      it('[ST33] notes are idempotent by clientId; events list oldest first with the operators\' names', async () => {
+        const { conversation, jana, petr } = await seedTeam();
+        const note = { conversationId: conversation.id, operatorId: jana.id, clientId: clientId('note-1'), body: 'VIP customer <b>', now: at(10) };
+        const first = await store.addNote(note);
+        expect(first.event).toEqual({
+          id: expect.any(String),
+          conversationId: conversation.id,
+          kind: 'note',
+          clientId: clientId('note-1'),
+          operatorId: jana.id,
+          operatorName: 'Jana',
+          targetOperatorId: null,
+          targetOperatorName: null,
+          body: 'VIP customer <b>',
+          at: null,
+          rating: null,
+          createdAt: at(10),
+        });
+        const retried = await store.addNote({ ...note, body: 'edited on retry', now: at(11) });
+        expect(retried.event).toEqual(first.event);
+        const concurrent = await Promise.all(
+          Array.from({ length: 5 }, () => store.addNote({ ...note, clientId: clientId('note-2'), now: at(12) })),
+        );
+        expect(new Set(concurrent.map((c) => c.event.id)).size).toBe(1);
+        // The same clientId on another conversation is another note.
+        const other = await seedConversation('shop', 'other-visitor');
+        expect((await store.addNote({ ...note, conversationId: other.conversation.id })).event.id).not.toBe(first.event.id);
+
+        const assigned = await store.assignConversation({ conversationId: conversation.id, operatorId: jana.id, assigneeId: petr.id, note: 'Yours, he asked about returns', now: at(13) });
+        expect(assigned.conversation).toMatchObject({ assigneeId: petr.id, assigneeName: 'Petr' });
+        expect(assigned.event).toMatchObject({ kind: 'assigned', operatorName: 'Jana', targetOperatorId: petr.id, targetOperatorName: 'Petr', body: 'Yours, he asked about returns' });
+        const toTeam = await store.assignConversation({ conversationId: conversation.id, operatorId: petr.id, assigneeId: null, note: null, now: at(14) });
+        expect(toTeam.conversation).toMatchObject({ assigneeId: null, assigneeName: null });
+        await store.setFollowUp({ conversationId: conversation.id, operatorId: petr.id, at: at(100), now: at(15) });
+        await store.reopenConversation({ conversationId: conversation.id, operatorId: petr.id, clearAssignee: false, now: at(16) });
+
+        const events = await store.listConversationEvents(conversation.id);
+        expect(events.map((e) => [e.kind, e.operatorName, e.targetOperatorName, e.createdAt])).toEqual([
+          ['note', 'Jana', null, at(10)],
+          ['note', 'Jana', null, at(12)],
+          ['assigned', 'Jana', 'Petr', at(13)],
+          ['assigned', 'Petr', null, at(14)],
+          ['follow_up_set', 'Petr', null, at(15)],
+          ['reopened', 'Petr', null, at(16)],
+        ]);
+        expect(await store.listConversationEvents(other.conversation.id)).toHaveLength(1);
+      });
+
+      it('[ST33] state changes on an unknown conversation or by an unknown operator are StoreNotFoundError and write nothing', async () => {
+        const { conversation, jana } = await seedTeam();
+        const nope = 'nope';
+        const base = { operatorId: jana.id, now: at(10) };
+        for (const attempt of [
+          () => store.listConversationEvents(nope),
+          () => store.addNote({ ...base, conversationId: nope, clientId: clientId('n'), body: 'x' }),
+          () => store.assignConversation({ ...base, conversationId: nope, assigneeId: null, note: null }),
+          () => store.resolveConversation({ ...base, conversationId: nope, followUpAt: null }),
+          () => store.reopenConversation({ ...base, conversationId: nope, clearAssignee: false }),
+          () => store.setUpdatePromise({ ...base, conversationId: nope, at: at(20), note: null }),
+          () => store.setFollowUp({ ...base, conversationId: nope, at: at(20) }),
+          () => store.rateConversation({ conversationId: nope, rating: 'good', comment: null, now: at(10) }),
+          () => store.addNote({ ...base, conversationId: conversation.id, operatorId: nope, clientId: clientId('n'), body: 'x' }),
+          () => store.assignConversation({ ...base, conversationId: conversation.id, assigneeId: nope, note: null }),
+        ]) {
+          await expect(attempt()).rejects.toBeInstanceOf(StoreNotFoundError);
+        }
+        expect(await store.listConversationEvents(conversation.id)).toEqual([]);
+        expect(await store.getConversationSummary(conversation.id)).toMatchObject({ assigneeId: null, updatedAt: at(2) });
+      });
+
+      it('[ST34] the "update by" promise and follow-up are set, replaced and cleared, and the visitor sees the promise by name', async () => {
+        const { visitor, conversation, jana, petr } = await seedTeam();
+        const set = await store.setUpdatePromise({ conversationId: conversation.id, operatorId: jana.id, at: at(600), note: 'Asking the warehouse', now: at(10) });
+        expect(set.event).toMatchObject({ kind: 'update_promised', at: at(600), body: 'Asking the warehouse', operatorName: 'Jana' });
+        expect(await store.getVisitorConversation(visitor.id)).toMatchObject({
+          updateBy: { at: at(600), operatorName: 'Jana', note: 'Asking the warehouse' },
+        });
+        await store.setUpdatePromise({ conversationId: conversation.id, operatorId: petr.id, at: at(900), note: null, now: at(11) });
+        expect((await store.getConversationSummary(conversation.id))?.updateBy).toEqual({ at: at(900), operatorId: petr.id, operatorName: 'Petr', note: null, setAt: at(11) });
+        const cleared = await store.setUpdatePromise({ conversationId: conversation.id, operatorId: petr.id, at: null, note: null, now: at(12) });
+        expect(cleared.conversation.updateBy).toBeNull();
+        expect(cleared.event).toMatchObject({ kind: 'update_promised', at: null });
+        expect((await store.getVisitorConversation(visitor.id))?.updateBy).toBeNull();
+
+        expect((await store.setFollowUp({ conversationId: conversation.id, operatorId: jana.id, at: at(100), now: at(13) })).conversation.followUpAt).toBe(at(100));
+        const dismissed = await store.setFollowUp({ conversationId: conversation.id, operatorId: jana.id, at: null, now: at(14) });
+        expect(dismissed.conversation.followUpAt).toBeNull();
+        expect(dismissed.event).toMatchObject({ kind: 'follow_up_set', at: null });
+      });
+
+      it('[ST35] removing an operator from a site unassigns them there; the last owner stays; the last site ends the account', async () => {
+        const { site, conversation, jana, petr } = await seedTeam();
+        const blog = await seedSite('blog');
+        await store.addOperatorToSite({ operatorId: petr.id, siteId: blog.id, role: 'owner' });
+        const blogVisitor = await store.createVisitor({ siteId: blog.id, tokenHash: 'blog-visitor', displayName: 'Blue Fox', now: at(0) });
+        const blogConversation = await store.ensureVisitorConversation({ siteId: blog.id, visitorId: blogVisitor.id, now: at(0) });
+        await store.assignConversation({ conversationId: conversation.id, operatorId: jana.id, assigneeId: petr.id, note: null, now: at(1) });
+        await store.assignConversation({ conversationId: blogConversation.id, operatorId: petr.id, assigneeId: petr.id, note: null, now: at(1) });
+        const session = (hash: string, operatorId: string) => store.createSession({ tokenHash: hash, operatorId, createdAt: at(0), expiresAt: at(600) });
+        await session('p1', petr.id);
+        await session('p2', petr.id);
+        await session('j1', jana.id);
+
+        expect(await store.listSiteTeam(site.id)).toEqual([
+          { id: jana.id, email: 'jana@example.com', name: 'Jana', role: 'owner', createdAt: at(0) },
+          { id: petr.id, email: 'petr@example.com', name: 'Petr', role: 'operator', createdAt: at(0) },
+        ]);
+        // Jana is the shop's only owner.
+        await expect(store.removeOperatorFromSite({ operatorId: jana.id, siteId: site.id, now: at(5) })).rejects.toBeInstanceOf(StoreConflictError);
+        expect(await store.getOperatorRole(jana.id, site.id)).toBe('owner');
+        await expect(store.removeOperatorFromSite({ operatorId: jana.id, siteId: blog.id, now: at(5) })).rejects.toBeInstanceOf(StoreNotFoundError);
+
+        // Petr leaves the shop: unassigned there only; he keeps his account and sessions (he still has the blog).
+        expect(await store.removeOperatorFromSite({ operatorId: petr.id, siteId: site.id, now: at(6) })).toEqual({ removedAccount: false });
+        expect((await store.getConversationSummary(conversation.id))?.assigneeId).toBeNull();
+        expect((await store.getConversationSummary(blogConversation.id))?.assigneeId).toBe(petr.id);
+        expect((await store.getOperatorById(petr.id))?.removedAt).toBeNull();
+        expect(await store.listSessionsOfOperator(petr.id)).toEqual(['p1', 'p2']);
+        expect((await store.listSiteTeam(site.id)).map((m) => m.name)).toEqual(['Jana']);
+
+        // Leaving the blog too needs another owner there first; then it was his last site.
+        await expect(store.removeOperatorFromSite({ operatorId: petr.id, siteId: blog.id, now: at(7) })).rejects.toBeInstanceOf(StoreConflictError);
+        await store.addOperatorToSite({ operatorId: jana.id, siteId: blog.id, role: 'owner' });
+        expect(await store.removeOperatorFromSite({ operatorId: petr.id, siteId: blog.id, now: at(8) })).toEqual({ removedAccount: true });
+        expect((await store.getOperatorById(petr.id))?.removedAt).toBe(at(8));
+        expect(await store.listSessionsOfOperator(petr.id)).toEqual([]);
+        expect(await store.getSession('p1', at(10))).toBeUndefined();
+        expect(await store.listSessionsOfOperator(jana.id)).toEqual(['j1']);
+        expect(await store.listSitesOfOperator(petr.id)).toEqual([]);
+        // His name stays on what he did.
+        expect((await store.listConversationEvents(conversation.id))[0]?.targetOperatorName).toBe('Petr');
+
+        const restored = await store.restoreOperator({ operatorId: petr.id, name: 'Petr Novák', passwordHash: 'scrypt$new' });
+        expect(restored).toEqual({ ...petr, name: 'Petr Novák', passwordHash: 'scrypt$new', removedAt: null });
+        expect(await store.getOperatorByEmail('PETR@example.com')).toEqual(restored);
+        await expect(store.restoreOperator({ operatorId: 'nope', name: 'x', passwordHash: 'y' })).rejects.toBeInstanceOf(StoreNotFoundError);
+      });
+
+      it('[ST35] two owners removing each other at once: exactly one succeeds and the site keeps an owner', async () => {
+        const jana = await seedOperator('jana@example.com', 'Jana');
+        const petr = await seedOperator('petr@example.com', 'Petr');
+        // Several sites at once, so the two removals really overlap on a pooled database.
+        const sites = await Promise.all(Array.from({ length: 8 }, (_, i) => seedSite(`site-${i}`)));
+        for (const site of sites) {
+          await store.addOperatorToSite({ operatorId: jana.id, siteId: site.id, role: 'owner' });
+          await store.addOperatorToSite({ operatorId: petr.id, siteId: site.id, role: 'owner' });
+        }
+        const results = await Promise.all(
+          sites.map((site) =>
+            Promise.allSettled([
+              store.removeOperatorFromSite({ operatorId: jana.id, siteId: site.id, now: at(5) }),
+              store.removeOperatorFromSite({ operatorId: petr.id, siteId: site.id, now: at(5) }),
+            ]),
+          ),
+        );
+        for (const [i, pair] of results.entries()) {
+          expect(pair.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+          const rejected = pair.find((r) => r.status === 'rejected');
+          expect(rejected?.status === 'rejected' && rejected.reason).toBeInstanceOf(StoreConflictError);
+          expect((await store.listSiteTeam(sites[i]?.id ?? '')).map((m) => m.role)).toEqual(['owner']);
+        }
+      });
+
+      it('[ST36] a new password replaces the hash and ends every session of the operator', async () => {
+        const { jana, petr } = await seedTeam();
+        for (const [hash, operatorId] of [['j1', jana.id], ['j2', jana.id], ['p1', petr.id]] as const) {
+          await store.createSession({ tokenHash: hash, operatorId, createdAt: at(0), expiresAt: at(600) });
+        }
+        expect(await store.listSessionsOfOperator(jana.id)).toEqual(['j1', 'j2']);
+        await store.setOperatorPassword({ operatorId: jana.id, passwordHash: 'scrypt$changed' });
+        expect((await store.getOperatorById(jana.id))?.passwordHash).toBe('scrypt$changed');
+        expect(await store.listSessionsOfOperator(jana.id)).toEqual([]);
+        expect(await store.getSession('j1', at(1))).toBeUndefined();
+        expect(await store.listSessionsOfOperator(petr.id)).toEqual(['p1']);
+        await expect(store.setOperatorPassword({ operatorId: 'nope', passwordHash: 'x' })).rejects.toBeInstanceOf(StoreNotFoundError);
+      });
+
+      it('[ST37] recordVisit counts visits, takes the referrer of a new visit and keeps the pages newest first', async () => {
+        const site = await seedSite();
+        const created = await store.createVisitor({ siteId: site.id, tokenHash: 'visits', displayName: 'Quiet Heron', now: at(0) });
+        expect(created).toMatchObject({ verified: false, userAgent: null, referrer: null, pages: [], lastSeenAt: at(0), visits: 1 });
+        expect(await store.getVisitorById(created.id)).toEqual(created);
+        const visit = (minute: number, extra: Partial<Parameters<Store['recordVisit']>[0]> = {}) =>
+          store.recordVisit({ visitorId: created.id, now: at(minute), newVisitAfterMs: 30 * 60_000, ...extra });
+        const page = (n: number) => ({ url: `https://shop.example/p/${n}`, title: `Page ${n}` });
+
+        // The first connection, right after creation, is the first visit: it gets its referrer.
+        let v = await visit(0, { referrer: 'https://search.example/?q=tea', page: page(1), userAgent: 'UA-1', timeZone: 'Europe/Prague', locale: 'cs' });
+        expect(v).toMatchObject({ visits: 1, referrer: 'https://search.example/?q=tea', userAgent: 'UA-1', timeZone: 'Europe/Prague', locale: 'cs', lastSeenAt: at(0) });
+        expect(v.pages).toEqual([{ ...page(1), at: at(0) }]);
+
+        // 29 minutes later: the same visit. Another referrer does not replace it; undefined fields keep theirs.
+        v = await visit(29, { referrer: 'https://other.example/', page: page(2) });
+        expect(v).toMatchObject({ visits: 1, referrer: 'https://search.example/?q=tea', userAgent: 'UA-1', timeZone: 'Europe/Prague', lastSeenAt: at(29) });
+        // The same URL as the newest page only refreshes its title and time.
+        v = await visit(30, { page: { ...page(2), title: 'Page 2, renamed' } });
+        expect(v.pages).toEqual([{ url: page(2).url, title: 'Page 2, renamed', at: at(30) }, { ...page(1), at: at(0) }]);
+
+        // Exactly 30 minutes after the last connection: a new visit with its own referrer.
+        v = await visit(60, { referrer: 'https://news.example/', userAgent: 'UA-2' });
+        expect(v).toMatchObject({ visits: 2, referrer: 'https://news.example/', userAgent: 'UA-2', lastSeenAt: at(60) });
+        // A new direct visit has no referrer.
+        v = await visit(120);
+        expect(v).toMatchObject({ visits: 3, referrer: null });
+        expect(v.pages).toHaveLength(2);
+
+        // A page seen before, but not the newest, is a new entry; the list is capped, newest first.
+        for (let n = 1; n <= 25; n += 1) v = await visit(120 + n, { page: page(n % 3 === 0 ? 1 : n) });
+        expect(v.pages).toHaveLength(LIMITS.pagesKept);
+        expect(v.pages[0]).toEqual({ ...page(25), at: at(145) });
+        expect(v.pages.map((p) => p.at)).toEqual([...v.pages.map((p) => p.at)].sort().reverse());
+        expect(await store.getVisitorById(created.id)).toEqual(v);
+        await expect(store.recordVisit({ visitorId: 'nope', now: at(0), newVisitAfterMs: 1 })).rejects.toBeInstanceOf(StoreNotFoundError);
+      });
+
+      it('[ST37] stored pages are validated when read: rows from an older version or by hand never pass as pages', async () => {
+        const site = await seedSite();
+        const visitor = await store.createVisitor({ siteId: site.id, tokenHash: 'pages', displayName: 'Quiet Heron', now: at(0) });
+        const { db } = await fixture.openDatabase();
+        const good = { url: 'https://shop.example/', title: 'Home', at: at(0) };
+        for (const [stored, expected] of [
+          ['not json', []],
+          ['{"url":"x"}', []],
+          [JSON.stringify([good, { url: 1 }, null, { url: 'https://x', title: 't', at: 'yesterday' }]), [good]],
+        ] as const) {
+          await db.updateTable('visitors').set({ pages: stored }).where('id', '=', visitor.id).execute();
+          expect((await store.getVisitorById(visitor.id))?.pages).toEqual(expected);
+        }
+        const next = await store.recordVisit({ visitorId: visitor.id, now: at(1), newVisitAfterMs: 60_000, page: { url: 'https://shop.example/tea', title: 'Tea' } });
+        expect(next.pages).toEqual([{ url: 'https://shop.example/tea', title: 'Tea', at: at(1) }, good]);
+      });
+
+      it('[ST38] search ignores diacritics and case on both sides, and a query\'s % and _ match only themselves', async () => {
+        const site = await seedSite();
+        const conversationWith = async (token: string, bodies: string[], minute: number) => {
+          const visitor = await store.createVisitor({ siteId: site.id, tokenHash: token, displayName: `Visitor ${token}`, now: at(0) });
+          const conversation = await store.ensureVisitorConversation({ siteId: site.id, visitorId: visitor.id, now: at(0) });
+          for (const [i, body] of bodies.entries()) await store.appendMessage({ ...visitorMessage(conversation.id, i, minute + i), body });
+          return conversation.id;
+        };
+        const tea = await conversationWith('tea', ['Máte Zelený čaj?', 'A ještě ZELENÝ   ČAJ sypaný', 'děkuji'], 10);
+        const city = await conversationWith('city', ['Doručujete do Łódź?'], 20);
+        const percent = await conversationWith('percent', ['Sleva 20% na všechno'], 30);
+        const plain = await conversationWith('plain', ['Sleva 205 na všechno', 'snake_case', 'snakeXcase'], 40);
+        const search = async (query: string) =>
+          (await store.searchConversations([site.id], query, { limit: 10 })).map((hit) => [hit.conversation.id, hit.snippet, hit.seq]);
+
+        expect(await search('zeleny caj')).toEqual([[tea, 'A ještě ZELENÝ   ČAJ sypaný', 2]]);
+        expect(await search('ZELENÝ Čaj')).toEqual([[tea, 'A ještě ZELENÝ   ČAJ sypaný', 2]]);
+        expect(await search('LODZ')).toEqual([[city, 'Doručujete do Łódź?', 1]]);
+        expect(await search('łódź')).toEqual([[city, 'Doručujete do Łódź?', 1]]);
+        expect(await search('20%')).toEqual([[percent, 'Sleva 20% na všechno', 1]]);
+        expect(await search('%')).toEqual([[percent, 'Sleva 20% na všechno', 1]]);
+        expect(await search('e_c')).toEqual([[plain, 'snake_case', 2]]);
+        expect(await search('!')).toEqual([]);
+        expect(await search('sleva')).toEqual([
+          [plain, 'Sleva 205 na všechno', 1],
+          [percent, 'Sleva 20% na všechno', 1],
+        ]);
+        expect(await search('   ')).toEqual([]);
+        expect(await store.searchConversations([site.id], 'sleva', { limit: 1 })).toHaveLength(1);
+      });
+
+      it('[ST38] search finds visitors by name and e-mail (no snippet), is scoped to the given sites and lists each conversation once', async () => {
+        const { site, visitor, conversation } = await seedConversation();
+        const other = await seedConversation('blog', 'blog-visitor');
+        await store.updateVisitorProfile({ visitorId: visitor.id, name: 'Zuzana Dvořáková', email: 'Zuzka@Example.cz' });
+        await store.updateVisitorProfile({ visitorId: other.visitor.id, name: 'Zuzana Dvořáková' });
+        await store.appendMessage({ ...visitorMessage(conversation.id, 1, 10), body: 'Hello' });
+        const search = async (siteIds: string[], query: string) =>
+          (await store.searchConversations(siteIds, query, { limit: 10 })).map((hit) => [hit.conversation.id, hit.snippet, hit.seq]);
+
+        expect(await search([site.id], 'dvorakova')).toEqual([[conversation.id, null, null]]);
+        expect(await search([site.id], 'zuzka@example')).toEqual([[conversation.id, null, null]]);
+        expect(await search([site.id], 'quiet heron')).toEqual([[conversation.id, null, null]]);
+        expect(await search([site.id, other.site.id], 'DVORAKOVA')).toHaveLength(2);
+        expect(await search([other.site.id], 'zuzka')).toEqual([]);
+        expect(await search([], 'zuzana')).toEqual([]);
+        const [hit] = await store.searchConversations([site.id], 'zuzana', { limit: 10 });
+        expect(hit?.conversation).toEqual(await store.getConversationSummary(conversation.id));
+
+        // The name changes, and so does what finds the visitor.
+        await store.updateVisitorProfile({ visitorId: visitor.id, name: 'Jana' });
+        expect(await search([site.id], 'dvorakova')).toEqual([]);
+        expect(await search([site.id], 'zuzka')).toEqual([[conversation.id, null, null]]);
+        // Both a name and messages match: the newest matching message is the snippet.
+        await store.appendMessage({ ...visitorMessage(conversation.id, 2, 11), body: 'Jana again' });
+        await store.appendMessage({ ...visitorMessage(conversation.id, 3, 12), body: 'Jana once more' });
+        expect(await search([site.id], 'jana')).toEqual([[conversation.id, 'Jana once more', 3]]);
+      });
+
+      it('[ST39] listConversationsByEmail finds the same person\'s other conversations on the site, newest first', async () => {
+        const site = await seedSite();
+        const blog = await seedSite('blog');
+        const conversationOf = async (siteId: string, token: string, email: string | undefined, minute: number) => {
+          const visitor = await store.createVisitor({ siteId, tokenHash: token, displayName: token, now: at(minute) });
+          if (email !== undefined) await store.updateVisitorProfile({ visitorId: visitor.id, email });
+          return (await store.ensureVisitorConversation({ siteId, visitorId: visitor.id, now: at(minute) })).id;
+        };
+        const current = await conversationOf(site.id, 'a', 'anna@example.com', 1);
+        const older = await conversationOf(site.id, 'b', 'ANNA@example.com', 2);
+        const newer = await conversationOf(site.id, 'c', 'Anna@Example.com', 3);
+        await conversationOf(site.id, 'd', 'someone@example.com', 4);
+        await conversationOf(site.id, 'e', undefined, 5);
+        await conversationOf(blog.id, 'f', 'anna@example.com', 6);
+        const related = await store.listConversationsByEmail({ siteId: site.id, email: 'anna@example.com', excludeConversationId: current });
+        expect(related.map((c) => c.id)).toEqual([newer, older]);
+        expect(related[0]?.visitorEmail).toBe('Anna@Example.com');
+      });
+
+      it('[ST40] saved replies are per site, unique by shortcut, listed by shortcut, and only changed on their own site', async () => {
+        const site = await seedSite();
+        const blog = await seedSite('blog');
+        const hours = await store.createSavedReply({ siteId: site.id, shortcut: 'opening-hours', title: 'Hours', body: 'Hi {{firstName|there}}', now: at(1) });
+        const a = await store.createSavedReply({ siteId: site.id, shortcut: 'opening', title: 'Open', body: 'We are open', now: at(2) });
+        const ship = await store.createSavedReply({ siteId: site.id, shortcut: 'shipping', title: 'Shipping', body: 'Free over 50 €', now: at(3) });
+        expect(hours).toEqual({ id: expect.any(String), siteId: site.id, shortcut: 'opening-hours', title: 'Hours', body: 'Hi {{firstName|there}}', updatedAt: at(1) });
+        await expect(store.createSavedReply({ siteId: site.id, shortcut: 'shipping', title: 'x', body: 'y', now: at(4) })).rejects.toBeInstanceOf(StoreConflictError);
+        const elsewhere = await store.createSavedReply({ siteId: blog.id, shortcut: 'shipping', title: 'Blog', body: 'z', now: at(4) });
+        expect(await store.listSavedReplies(site.id)).toEqual([a, hours, ship]);
+        expect(await store.listSavedReplies(blog.id)).toEqual([elsewhere]);
+
+        const updated = await store.updateSavedReply({ id: ship.id, siteId: site.id, shortcut: 'delivery', title: 'Delivery', body: 'Free', now: at(5) });
+        expect(updated).toEqual({ ...ship, shortcut: 'delivery', title: 'Delivery', body: 'Free', updatedAt: at(5) });
+        await expect(store.updateSavedReply({ ...updated, shortcut: 'opening', now: at(6) })).rejects.toBeInstanceOf(StoreConflictError);
+        await expect(store.updateSavedReply({ ...updated, siteId: blog.id, now: at(6) })).rejects.toBeInstanceOf(StoreNotFoundError);
+        await expect(store.deleteSavedReply({ id: ship.id, siteId: blog.id })).rejects.toBeInstanceOf(StoreNotFoundError);
+        await expect(store.createSavedReply({ siteId: 'nope', shortcut: 'x', title: 'x', body: 'x', now: at(6) })).rejects.toBeInstanceOf(StoreNotFoundError);
+        await store.deleteSavedReply({ id: ship.id, siteId: site.id });
+        await expect(store.deleteSavedReply({ id: ship.id, siteId: site.id })).rejects.toBeInstanceOf(StoreNotFoundError);
+        expect(await store.listSavedReplies(site.id)).toEqual([a, hours]);
+        expect(await store.listSavedReplies(blog.id)).toEqual([elsewhere]);
+      });
+
+      it('[ST41] migrating data written at 0002 fills the new columns', async () => {
+        const old = await makeStore();
+        try {
+          const { db, migrationTableSchema } = await old.openDatabase();
+          const migrator = new Migrator({ db, provider: migrationProvider, ...(migrationTableSchema === undefined ? {} : { migrationTableSchema }) });
+          const { error } = await migrator.migrateTo('0002_availability');
+          expect(error).toBeUndefined();
+
+          await db.insertInto('sites').values({ id: 's1', key: 'shop', name: 'Shop', created_at: at(0) }).execute();
+          await db.insertInto('operators').values({ id: 'o1', email: 'jana@example.com', name: 'Jana', password_hash: 'h', created_at: at(0) }).execute();
+          await db.insertInto('operator_sites').values({ operator_id: 'o1', site_id: 's1', role: 'owner' }).execute();
+          await db
+            .insertInto('visitors')
+            .values([
+              { id: 'v1', site_id: 's1', token_hash: 't1', display_name: 'Quiet Heron', created_at: at(1), name: 'Zuzana Dvořáková', email: 'Zuzka@Example.cz' },
+              { id: 'v2', site_id: 's1', token_hash: 't2', display_name: 'Blue Fox', created_at: at(2) },
+            ])
+            .execute();
+          await db
+            .insertInto('conversations')
+            .values([
+              { id: 'c1', site_id: 's1', visitor_id: 'v1', last_seq: 4, created_at: at(3), updated_at: at(13), reply_by: at(60) },
+              { id: 'c2', site_id: 's1', visitor_id: 'v2', last_seq: 0, created_at: at(4), updated_at: at(4) },
+            ])
+            .execute();
+          const message = (seq: number, author: string, minute: number, body: string) => ({
+            id: `m${seq}`, conversation_id: 'c1', seq, client_id: clientId(seq), author, operator_id: author === 'operator' ? 'o1' : null, body, created_at: at(minute),
+          });
+          await db
+            .insertInto('messages')
+            .values([
+              message(1, 'visitor', 10, 'Máte Zelený čaj?'),
+              message(2, 'operator', 11, 'Ano'),
+              message(3, 'visitor', 12, 'A do Łódź?'),
+              message(4, 'system', 13, 'Thanks!'),
+            ])
+            .execute();
+
+          const store = old.store;
+          await store.migrate();
+          expect(await store.getVisitorById('v1')).toMatchObject({ lastSeenAt: at(1), visits: 1, pages: [], verified: false, referrer: null, userAgent: null });
+          expect(await store.getOperatorById('o1')).toMatchObject({ removedAt: null });
+          expect(await store.listSitesOfOperator('o1')).toEqual([{ id: 's1', key: 'shop', name: 'Shop', role: 'owner' }]);
+          expect(await store.getConversationSummary('c1')).toMatchObject({
+            status: 'open',
+            resolvedAt: null,
+            assigneeId: null,
+            updateBy: null,
+            followUpAt: null,
+            rating: null,
+            replyBy: at(60),
+            visitorEmail: 'Zuzka@Example.cz',
+            lastVisitorMessageAt: at(12),
+            lastOperatorMessageAt: at(11),
+          });
+          expect(await store.getConversationSummary('c2')).toMatchObject({ status: 'open', lastVisitorMessageAt: null, lastOperatorMessageAt: null });
+          const search = async (query: string) => (await store.searchConversations(['s1'], query, { limit: 10 })).map((hit) => [hit.conversation.id, hit.seq]);
+          expect(await search('zeleny caj')).toEqual([['c1', 1]]);
+          expect(await search('lodz')).toEqual([['c1', 3]]);
+          expect(await search('dvorakova')).toEqual([['c1', null]]);
+          expect(await search('blue fox')).toEqual([['c2', null]]);
+          // And it goes on working as today's rows do.
+          const { reopened } = await store.appendMessage({ ...visitorMessage('c1', 5, 20) });
+          expect(reopened).toBeNull();
+          expect((await store.getConversationSummary('c1'))?.lastSeq).toBe(5);
+        } finally {
+          await old.cleanup();
+        }
       });
     });
   });

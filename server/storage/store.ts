@@ -68,7 +68,10 @@ export interface VisitInput {
   /** A visit begins when the previous connection was at least this long ago (ms); it counts and takes the referrer. */
   newVisitAfterMs: number;
   userAgent?: string | undefined;
-  /** Only stored when a new visit begins. */
+  /**
+   * Replaces the stored referrer when a new visit begins (undefined there: a direct visit, stored as null);
+   * within a visit only fills a missing one, so the first visit, recorded right after createVisitor, keeps its own.
+   */
   referrer?: string | undefined;
   /** Prepended to `pages` unless it is the same URL as the newest one (then only its title and time change). */
   page?: { url: string; title: string } | undefined;
@@ -149,7 +152,10 @@ export interface Store {
   getOperatorByEmail(email: string): Promise<OperatorRecord | undefined>;
   getOperatorById(id: string): Promise<OperatorRecord | undefined>;
   countOperators(): Promise<number>;
-  /** Idempotent; an existing membership gets the given role. */
+  /**
+   * Idempotent; an existing membership gets the given role. Refuses (StoreConflictError) to make the site's
+   * last owner an operator.
+   */
   addOperatorToSite(input: { operatorId: string; siteId: string; role: Role }): Promise<void>;
   /** The operator's sites with their role on each, by name. */
   listSitesOfOperator(operatorId: string): Promise<SiteMembership[]>;
