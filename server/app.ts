@@ -13,8 +13,10 @@ import { authRoutes } from './http/auth-routes.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { sendError } from './http/send-error.ts';
 import { healthRoutes } from './http/health-routes.ts';
+import { savedReplyRoutes } from './http/saved-reply-routes.ts';
 import { siteRoutes } from './http/site-routes.ts';
 import { staticRoutes, type StaticOptions } from './http/static-routes.ts';
+import { teamRoutes } from './http/team-routes.ts';
 import { rooms } from './realtime/rooms.ts';
 import { socketPlugin } from './realtime/socket-plugin.ts';
 import type { Store } from './storage/index.ts';
@@ -102,6 +104,8 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
   await app.register(async (scope) => healthRoutes(scope, ctx));
   await app.register(async (scope) => authRoutes(scope, ctx));
   await app.register(async (scope) => siteRoutes(scope, ctx));
+  await app.register(async (scope) => teamRoutes(scope, ctx));
+  await app.register(async (scope) => savedReplyRoutes(scope, ctx));
   if (parts.static) {
     const options = parts.static;
     await app.register(async (scope) => staticRoutes(scope, options));

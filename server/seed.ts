@@ -11,8 +11,9 @@ export interface SeedResult {
 }
 
 /**
- * First-start setup: the demo site (key `demo`) and, when there is no operator yet, the first one from
- * ADMIN_EMAIL / ADMIN_PASSWORD (or a generated password). Later starts change nothing.
+ * First-start setup: the demo site (key `demo`) with its settings and saved replies and, when there is no
+ * operator yet, the first one from ADMIN_EMAIL / ADMIN_PASSWORD (or a generated password), as the demo site's
+ * owner. Later starts change nothing, except that a demo site without any saved reply gets the three again.
  */
 export async function seed(
   store: Store,
@@ -23,6 +24,10 @@ export async function seed(
   const site = await store.ensureSite({ key: 'demo', name: 'Demo tea shop', now });
   if ((await store.getSiteSettings(site.id)) === undefined) {
     await store.putSiteSettings({ siteId: site.id, settings: demoSettings(admin.name), now });
+  }
+  // Checked on its own, so a demo database from before saved replies existed gets them too.
+  if ((await store.listSavedReplies(site.id)).length === 0) {
+    for (const reply of DEMO_SAVED_REPLIES) await store.createSavedReply({ siteId: site.id, ...reply, now });
   }
   if ((await store.countOperators()) > 0) return { generatedPassword: undefined, createdOperator: false };
   const password = admin.password ?? createPassword();
@@ -35,6 +40,31 @@ export async function seed(
   await store.addOperatorToSite({ operatorId: operator.id, siteId: site.id, role: 'owner' });
   return { generatedPassword: admin.password ? undefined : password, createdOperator: true };
 }
+
+/** Answers the demo tea shop gives every day; `/` in the console's composer finds them. */
+export const DEMO_SAVED_REPLIES = [
+  {
+    shortcut: 'hello',
+    title: 'Greeting',
+    body: 'Hi {{firstName|there}}, thank you for writing to us! How can I help you today?',
+  },
+  {
+    shortcut: 'shipping',
+    title: 'Shipping and delivery times',
+    body:
+      'We send orders within one working day. Within the Czech Republic they arrive in 1–2 working days ' +
+      '(free from 1,000 CZK), elsewhere in the EU in 3–5 working days. You will get a tracking link by e-mail ' +
+      'as soon as your parcel leaves us.',
+  },
+  {
+    shortcut: 'brewing-green',
+    title: 'How to brew green tea',
+    body:
+      'For most green teas: water at about 80 °C (boiled water left to stand for 3 minutes), one teaspoon ' +
+      'per cup, 2 minutes of steeping. The same leaves give two or three more cups, each steeped a little ' +
+      'longer. Too hot or too long makes it bitter.',
+  },
+] as const;
 
 /**
  * The demo shop: open around the clock, so the chat is live exactly while an operator is signed in and the

@@ -22,7 +22,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
 
   const sessionInfo = async (operatorId: string): Promise<SessionInfo | undefined> => {
     const operator = await store.getOperatorById(operatorId);
-    if (!operator) return undefined;
+    if (!operator || operator.removedAt !== null) return undefined;
     const sites = await store.listSitesOfOperator(operator.id);
     return { operator: { id: operator.id, email: operator.email, name: operator.name }, sites };
   };
@@ -37,9 +37,10 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
       const parsed = LoginRequest.safeParse(request.body);
       if (!parsed.success) return sendError(reply, 400, payloadError(parsed.error));
       const operator = await store.getOperatorByEmail(parsed.data.email.toLowerCase());
-      // Hash even for an unknown e-mail, so response time does not tell which addresses have accounts.
+      // Hash even for an unknown e-mail, so response time does not tell which addresses have accounts. A
+      // removed operator gets the same answer as a wrong password: the page does not tell who was removed.
       const valid = await verifyPassword(parsed.data.password, operator?.passwordHash ?? UNMATCHABLE_HASH);
-      if (!operator || !valid) return sendError(reply, 401, { code: 'invalid_credentials' });
+      if (!operator || !valid || operator.removedAt !== null) return sendError(reply, 401, { code: 'invalid_credentials' });
       const token = createToken();
       const now = clock.now();
       await store.createSession({

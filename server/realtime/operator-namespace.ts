@@ -1,7 +1,9 @@
 import type { Namespace } from 'socket.io';
 import {
+  ERROR_CODES,
   fail,
   LIMITS,
+  normalizeForSearch,
   ok,
   OperatorHandshake,
   operatorClientEvents,
@@ -14,7 +16,9 @@ import { isSameOrigin } from '../auth/same-origin.ts';
 import { resumeSession, SESSION_COOKIE } from '../auth/session-cookie.ts';
 import type { AppContext } from '../context.ts';
 import { RefusalError } from '../errors.ts';
+import { toVisitorDetails } from '../visitors/index.ts';
 import { bindHandlers } from './bind-handlers.ts';
+import type { ConversationUpdates } from './conversation-updates.ts';
 import { checkProtocolVersion, handshakeError } from './handshake.ts';
 import { createTokenBucket } from './rate-limiter.ts';
 import { rooms } from './rooms.ts';
@@ -44,8 +48,20 @@ function readCookie(header: string | undefined, name: string): string | undefine
 }
 
 /** The `/operator` namespace: a signed-in operator's console, scoped to the sites they belong to. */
-export function handleOperatorNamespace(nsp: OperatorNamespace, visitors: VisitorNamespace, ctx: AppContext): void {
+export function handleOperatorNamespace(
+  nsp: OperatorNamespace,
+  visitors: VisitorNamespace,
+  ctx: AppContext,
+  updates: ConversationUpdates,
+): void {
   const { store, clock, config, log, presence } = ctx;
+
+  /** Refuses an instant that is not after now: a promise or a reminder in the past can only be a mistake. */
+  const requireFuture = (field: string, at: string | null) => {
+    if (at !== null && Date.parse(at) <= clock.now().getTime()) {
+      throw new RefusalError(protocolError('invalid_payload', `${ERROR_CODES.invalid_payload} ${field}: The time must be in the future.`));
+    }
+  };
 
   nsp.use(async (socket, next) => {
     try {
@@ -57,7 +73,8 @@ export function handleOperatorNamespace(nsp: OperatorNamespace, visitors: Visito
       const session = await resumeSession(store, clock, config.sessionTtlMs, readCookie(cookie, SESSION_COOKIE));
       if (!session) return next(handshakeError('unauthorized'));
       const operator = await store.getOperatorById(session.operatorId);
-      if (!operator) return next(handshakeError('unauthorized'));
+      // Removal deletes the sessions too; this also covers one resumed in the same instant.
+      if (!operator || operator.removedAt !== null) return next(handshakeError('unauthorized'));
       const sites = await store.listSitesOfOperator(operator.id);
       socket.data = {
         operator: { id: operator.id, email: operator.email, name: operator.name },
@@ -73,7 +90,7 @@ export function handleOperatorNamespace(nsp: OperatorNamespace, visitors: Visito
 
   nsp.on('connection', (socket) => {
     const { operator, siteIds, sessionHash } = socket.data;
-    void socket.join([rooms.session(sessionHash), ...siteIds.map(rooms.site)]);
+    void socket.join([rooms.session(sessionHash), rooms.operator(operator.id), ...siteIds.map(rooms.site)]);
     presence.connect(operator.id, socket.id, siteIds);
     socket.on('disconnect', () => presence.disconnect(operator.id, socket.id));
     const active = () => presence.activity(operator.id);
@@ -86,6 +103,8 @@ export function handleOperatorNamespace(nsp: OperatorNamespace, visitors: Visito
       if (!summary || !siteIds.includes(summary.siteId)) throw new RefusalError(protocolError('conversation_not_found'));
       return summary;
     };
+    /** After a change this socket made: to every other operator socket of the site, and the visitor if theirs to see. */
+    const announce = (change: Parameters<ConversationUpdates['announce']>[0]) => updates.announce(change, { operatorSocketId: socket.id });
 
     bindHandlers(
       socket,
@@ -119,6 +138,8 @@ export function handleOperatorNamespace(nsp: OperatorNamespace, visitors: Visito
             visitors.to(rooms.visitor(before.visitorId)).emit('message:created', message);
             const conversation = (await store.getConversationSummary(conversationId)) ?? before;
             socket.to(rooms.site(before.siteId)).emit('message:created', { message, conversation });
+            // The answer kept the "update by" promise: the widget stops showing it.
+            if (before.updateBy !== null && conversation.updateBy === null) await updates.tellVisitor(conversation);
           }
           return ok({ message });
         },
@@ -154,6 +175,100 @@ export function handleOperatorNamespace(nsp: OperatorNamespace, visitors: Visito
         'presence:update': async ({ status }) => {
           const now = presence.choose(operator.id, status);
           return ok({ operatorId: operator.id, name: operator.name, status: now, awayReason: presence.awayReasonOf(operator.id) });
+        },
+
+        'conversation:details': async ({ conversationId }) => {
+          const conversation = await accessible(conversationId);
+          const visitor = await store.getVisitorById(conversation.visitorId);
+          if (!visitor) return fail(protocolError('conversation_not_found'));
+          const [tabs, events, related] = await Promise.all([
+            visitors.in(rooms.visitor(visitor.id)).fetchSockets(),
+            store.listConversationEvents(conversationId),
+            visitor.email === null
+              ? Promise.resolve([])
+              : store.listConversationsByEmail({ siteId: conversation.siteId, email: visitor.email, excludeConversationId: conversationId }),
+          ]);
+          return ok({ conversation, visitor: toVisitorDetails(visitor, tabs.length > 0), events, related });
+        },
+
+        'note:add': async ({ conversationId, clientId, body }) => {
+          if (!sendBucket.take(clock.now().getTime())) return fail(protocolError('rate_limited'));
+          active();
+          await accessible(conversationId);
+          const change = await store.addNote({ conversationId, operatorId: operator.id, clientId, body, now: clock.now().toISOString() });
+          await announce(change);
+          return ok(change);
+        },
+
+        'conversation:assign': async ({ conversationId, operatorId, note }) => {
+          active();
+          const conversation = await accessible(conversationId);
+          if (operatorId !== null && (await store.getOperatorRole(operatorId, conversation.siteId)) === undefined) {
+            return fail(protocolError('operator_not_found'));
+          }
+          const change = await store.assignConversation({
+            conversationId,
+            operatorId: operator.id,
+            assigneeId: operatorId,
+            note: note ?? null,
+            now: clock.now().toISOString(),
+          });
+          await announce(change);
+          return ok(change);
+        },
+
+        'conversation:resolve': async ({ conversationId, followUpAt }) => {
+          active();
+          const conversation = await accessible(conversationId);
+          // Resolving again would silently drop the visitor's rating; another tab has already done it.
+          if (conversation.status === 'resolved') {
+            return fail(protocolError('invalid_payload', 'This conversation is already resolved.'));
+          }
+          requireFuture('followUpAt', followUpAt);
+          const change = await store.resolveConversation({ conversationId, operatorId: operator.id, followUpAt, now: clock.now().toISOString() });
+          await announce(change);
+          return ok(change);
+        },
+
+        'conversation:reopen': async ({ conversationId }) => {
+          active();
+          const conversation = await accessible(conversationId);
+          if (conversation.status === 'open') return fail(protocolError('invalid_payload', 'This conversation is already open.'));
+          const change = await store.reopenConversation({ conversationId, operatorId: operator.id, clearAssignee: false, now: clock.now().toISOString() });
+          await announce(change);
+          return ok(change);
+        },
+
+        'conversation:promise': async ({ conversationId, at, note }) => {
+          active();
+          await accessible(conversationId);
+          requireFuture('at', at);
+          const change = await store.setUpdatePromise({
+            conversationId,
+            operatorId: operator.id,
+            at,
+            note: at === null ? null : note?.trim() || null,
+            now: clock.now().toISOString(),
+          });
+          await announce(change);
+          return ok(change);
+        },
+
+        'conversation:follow-up': async ({ conversationId, at }) => {
+          active();
+          await accessible(conversationId);
+          requireFuture('at', at);
+          const change = await store.setFollowUp({ conversationId, operatorId: operator.id, at, now: clock.now().toISOString() });
+          await announce(change);
+          return ok(change);
+        },
+
+        'conversation:search': async ({ query, siteId }) => {
+          if (siteId !== undefined && !siteIds.includes(siteId)) return fail(protocolError('forbidden'));
+          const normalized = normalizeForSearch(query);
+          if (normalized.length < 2) return ok({ hits: [] });
+          const hits = await store.searchConversations(siteId ? [siteId] : siteIds, normalized, { limit: LIMITS.searchResults });
+          return ok({ hits });
         },
 
         'presence:list': async () => {

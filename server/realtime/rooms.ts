@@ -8,4 +8,6 @@ export const rooms = {
   site: (siteId: string) => `site:${siteId}`,
   /** Every socket opened with one operator session, closed together on logout. */
   session: (tokenHash: string) => `session:${tokenHash}`,
+  /** Every console socket of one operator, whatever the session: closed together when they are removed. */
+  operator: (operatorId: string) => `operator:${operatorId}`,
 } as const;

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Server } from 'socket.io';
 import { NAMESPACES } from '../../shared/index.ts';
 import type { AppContext } from '../context.ts';
+import { createConversationUpdates } from './conversation-updates.ts';
 import { handleOperatorNamespace, type OperatorNamespace } from './operator-namespace.ts';
 import { handleVisitorNamespace, type VisitorNamespace } from './visitor-namespace.ts';
 
@@ -29,8 +30,9 @@ export async function socketPlugin(app: FastifyInstance, ctx: AppContext): Promi
   });
   const visitors = io.of(NAMESPACES.visitor) as unknown as VisitorNamespace;
   const operators = io.of(NAMESPACES.operator) as unknown as OperatorNamespace;
-  handleVisitorNamespace(visitors, operators, ctx);
-  handleOperatorNamespace(operators, visitors, ctx);
+  const updates = createConversationUpdates({ store: ctx.store, operators, visitors, log: ctx.log });
+  handleVisitorNamespace(visitors, operators, ctx, updates);
+  handleOperatorNamespace(operators, visitors, ctx, updates);
 
   app.decorate('io', io);
   app.decorate('visitors', visitors);

@@ -1,6 +1,7 @@
 import type { Namespace } from 'socket.io';
 import { IANAZone } from 'luxon';
 import {
+  type ConversationEvent,
   ERROR_CODES,
   fail,
   LIMITS,
@@ -14,10 +15,12 @@ import {
 } from '../../shared/index.ts';
 import { createToken, hashToken } from '../auth/tokens.ts';
 import { DEFAULT_ACKNOWLEDGEMENTS, describeReplyBy, languageOf, renderAcknowledgement } from '../availability/acknowledgement.ts';
-import type { VisitorRecord } from '../storage/index.ts';
+import { StoreConflictError, type VisitorRecord } from '../storage/index.ts';
 import type { AppContext } from '../context.ts';
 import { createVisitorName } from '../visitor-names.ts';
+import { NEW_VISIT_AFTER_MS, toVisitContext } from '../visitors/index.ts';
 import { bindHandlers } from './bind-handlers.ts';
+import { toVisitorView, type ConversationUpdates } from './conversation-updates.ts';
 import { checkProtocolVersion, clientAddress, handshakeError } from './handshake.ts';
 import type { OperatorNamespace } from './operator-namespace.ts';
 import { createKeyedLimiter, createTokenBucket } from './rate-limiter.ts';
@@ -40,17 +43,33 @@ export type VisitorNamespace = Namespace<VisitorClientEvents, VisitorServerEvent
  * socket can only ever touch the conversation of the visitor its token belongs to: no event names a
  * conversation id, it is always looked up from the token.
  */
-export function handleVisitorNamespace(nsp: VisitorNamespace, operators: OperatorNamespace, ctx: AppContext): void {
-  const { store, clock, config, log, availability } = ctx;
+export function handleVisitorNamespace(
+  nsp: VisitorNamespace,
+  operators: OperatorNamespace,
+  ctx: AppContext,
+  updates: ConversationUpdates,
+): void {
+  const { store, clock, config, log, availability, presence } = ctx;
   // New visitors per address: generous for a busy office behind one NAT, tight enough to stop a flood of rows.
   const newVisitorLimiter = createKeyedLimiter(30, 0.5);
 
-  /** Keeps the visitor's zone and language current, for times the server writes to them. */
-  async function rememberWhereTheyAre(visitor: VisitorRecord, timeZone: string | undefined, locale: string | undefined) {
-    const zone = timeZone !== undefined && isValidZone(timeZone) ? timeZone : undefined;
-    const language = locale !== undefined && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(locale) ? locale : undefined;
-    if ((zone === undefined || zone === visitor.timeZone) && (language === undefined || language === visitor.locale)) return;
-    await store.updateVisitorProfile({ visitorId: visitor.id, timeZone: zone, locale: language });
+  /**
+   * Records the widget connecting: where the visitor is (page, referrer, browser) for operators, and their
+   * zone and language for times the server writes to them. Only http(s) addresses are kept, titles as text.
+   */
+  async function recordVisit(visitor: VisitorRecord, handshake: VisitorHandshake, userAgent: string | undefined) {
+    const { timeZone, locale } = handshake;
+    const context = toVisitContext({ page: handshake.page, referrer: handshake.referrer, userAgent });
+    await store.recordVisit({
+      visitorId: visitor.id,
+      now: clock.now().toISOString(),
+      newVisitAfterMs: NEW_VISIT_AFTER_MS,
+      userAgent: context.userAgent,
+      referrer: context.referrer,
+      page: context.page,
+      timeZone: timeZone !== undefined && isValidZone(timeZone) ? timeZone : undefined,
+      locale: locale !== undefined && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(locale) ? locale : undefined,
+    });
   }
 
   nsp.use(async (socket, next) => {
@@ -59,14 +78,14 @@ export function handleVisitorNamespace(nsp: VisitorNamespace, operators: Operato
       if (versionError) return next(versionError);
       const parsed = VisitorHandshake.safeParse(socket.handshake.auth);
       if (!parsed.success) return next(handshakeError('invalid_payload', 'The chat could not start: its handshake was not in the expected form.'));
-      const { siteKey, token, timeZone, locale } = parsed.data;
+      const { siteKey, token } = parsed.data;
       const site = await store.getSiteByKey(siteKey);
       if (!site) return next(handshakeError('site_unknown'));
       if (token !== undefined) {
         const visitor = await store.getVisitorByToken(site.id, hashToken(token));
         if (!visitor) return next(handshakeError('token_invalid'));
         socket.data = { siteId: site.id, visitorId: visitor.id, visitorName: visitor.name ?? visitor.displayName, issuedToken: null };
-        await rememberWhereTheyAre(visitor, timeZone, locale);
+        await recordVisit(visitor, parsed.data, socket.handshake.headers['user-agent']);
         return next();
       }
       if (!newVisitorLimiter.take(clientAddress(socket, config.trustProxy), clock.now().getTime())) {
@@ -80,7 +99,7 @@ export function handleVisitorNamespace(nsp: VisitorNamespace, operators: Operato
         now: clock.now().toISOString(),
       });
       socket.data = { siteId: site.id, visitorId: visitor.id, visitorName: visitor.displayName, issuedToken };
-      await rememberWhereTheyAre(visitor, timeZone, locale);
+      await recordVisit(visitor, parsed.data, socket.handshake.headers['user-agent']);
       next();
     } catch (err) {
       log.error({ err }, 'visitor handshake failed');
@@ -95,12 +114,35 @@ export function handleVisitorNamespace(nsp: VisitorNamespace, operators: Operato
     const sendBucket = createTokenBucket(20, 2);
     let lastTypingAt = -Infinity;
 
-    /** New messages go to the visitor's other tabs and to the site's operators. */
-    async function announce(messages: Message[], conversationId: string): Promise<void> {
+    /**
+     * New messages go to the visitor's other tabs and to the site's operators; a reopen (the visitor wrote
+     * to a resolved conversation) to the operators and to every tab of the visitor, this one included.
+     */
+    async function announce(messages: Message[], conversationId: string, reopened: ConversationEvent | null): Promise<void> {
       for (const message of messages) socket.to(rooms.visitor(visitorId)).emit('message:created', message);
       const summary = await store.getConversationSummary(conversationId);
       if (!summary) return;
       for (const message of messages) operators.to(rooms.site(siteId)).emit('message:created', { message, conversation: summary });
+      if (reopened) await updates.announce({ conversation: summary, event: reopened });
+    }
+
+    /**
+     * Stores a message of the visitor in their one conversation. Writing to a resolved conversation reopens
+     * it, and it stays with its assignee only while they are online: appendMessage reopens it keeping the
+     * assignee; when the assignee is away or offline, it is reopened for the whole team first, so the message
+     * does not wait for someone who is not there. Either way one 'reopened' event by the visitor is recorded.
+     */
+    async function appendVisitorMessage(clientId: string, body: string, now: string) {
+      const conversation = await store.ensureVisitorConversation({ siteId, visitorId, now });
+      let reopened: ConversationEvent | null = null;
+      if (conversation.status === 'resolved') {
+        const summary = await store.getConversationSummary(conversation.id);
+        if (summary?.assigneeId != null && presence.statusOf(summary.assigneeId) !== 'online') {
+          reopened = (await store.reopenConversation({ conversationId: conversation.id, operatorId: null, clearAssignee: true, now })).event;
+        }
+      }
+      const appended = await store.appendMessage({ conversationId: conversation.id, clientId, author: 'visitor', operatorId: null, body, now });
+      return { conversation, ...appended, reopened: reopened ?? appended.reopened };
     }
 
     bindHandlers(
@@ -108,7 +150,8 @@ export function handleVisitorNamespace(nsp: VisitorNamespace, operators: Operato
       visitorClientEvents,
       {
         'conversation:sync': async ({ afterSeq }) => {
-          const conversation = (await store.getVisitorConversation(visitorId)) ?? null;
+          const stored = await store.getVisitorConversation(visitorId);
+          const conversation = stored ? toVisitorView(stored) : null;
           const page = conversation
             ? await store.listMessages(conversation.id, { afterSeq, limit: LIMITS.syncPageSize })
             : { messages: [], hasMore: false };
@@ -117,25 +160,21 @@ export function handleVisitorNamespace(nsp: VisitorNamespace, operators: Operato
 
         'message:send': async ({ clientId, body }) => {
           if (!sendBucket.take(clock.now().getTime())) return fail(protocolError('rate_limited'));
-          const now = clock.now().toISOString();
-          const conversation = await store.ensureVisitorConversation({ siteId, visitorId, now });
-          const { message, created } = await store.appendMessage({
-            conversationId: conversation.id,
-            clientId,
-            author: 'visitor',
-            operatorId: null,
-            body,
-            now,
-          });
+          const now = clock.now();
+          const { conversation, message, created, reopened } = await appendVisitorMessage(clientId, body, now.toISOString());
           if (created) {
-            const now = clock.now();
             const current = await availability.current(siteId, now);
-            // Nobody can answer live: the message carries the form's promise, tracked on the conversation.
-            if (current.mode !== 'chat' && current.replyBy !== null) {
-              await store.setReplyBy({ conversationId: conversation.id, replyBy: current.replyBy });
-            }
-            await announce([message], conversation.id);
+            // Nobody can answer live: the message carries the form's promise. Live: the owner's usual reply
+            // time, so the inbox counts live chats down too. An earlier open promise is kept (setReplyBy).
+            const replyBy =
+              current.mode === 'chat'
+                ? current.chatReplyMinutes === null
+                  ? null
+                  : new Date(now.getTime() + current.chatReplyMinutes * 60_000).toISOString()
+                : current.replyBy;
+            if (replyBy !== null) await store.setReplyBy({ conversationId: conversation.id, replyBy });
           }
+          if (created || reopened) await announce(created ? [message] : [], conversation.id, reopened);
           return ok({ message });
         },
 
@@ -157,8 +196,7 @@ export function handleVisitorNamespace(nsp: VisitorNamespace, operators: Operato
             // Operators see the name the visitor gave from now on, in typing indicators too.
             if (updated.name) socket.data.visitorName = updated.name;
           }
-          const conversation = await store.ensureVisitorConversation({ siteId, visitorId, now: nowIso });
-          const sent = await store.appendMessage({ conversationId: conversation.id, clientId, author: 'visitor', operatorId: null, body, now: nowIso });
+          const { conversation, reopened, ...sent } = await appendVisitorMessage(clientId, body, nowIso);
 
           const settings = await availability.settings(siteId);
           const current = await availability.current(siteId, now);
@@ -182,8 +220,31 @@ export function handleVisitorNamespace(nsp: VisitorNamespace, operators: Operato
             now: nowIso,
           });
           const fresh = [sent, ack].filter((r) => r.created).map((r) => r.message);
-          if (fresh.length > 0) await announce(fresh, conversation.id);
+          if (fresh.length > 0 || reopened) await announce(fresh, conversation.id, reopened);
           return ok({ message: sent.message, acknowledgement: ack.message });
+        },
+
+        'conversation:rate': async ({ rating, comment }) => {
+          if (!sendBucket.take(clock.now().getTime())) return fail(protocolError('rate_limited'));
+          const conversation = await store.getVisitorConversation(visitorId);
+          if (!conversation || conversation.status !== 'resolved') return fail(protocolError('not_resolved'));
+          let change;
+          try {
+            change = await store.rateConversation({
+              conversationId: conversation.id,
+              rating,
+              comment: comment?.trim() || null,
+              now: clock.now().toISOString(),
+            });
+          } catch (err) {
+            // Reopened between the read above and the rating (another tab wrote, an operator reopened it).
+            if (err instanceof StoreConflictError) return fail(protocolError('not_resolved'));
+            throw err;
+          }
+          // This tab has the answer; operators and the visitor's other tabs are told.
+          await updates.announce(change, { visitorSocketId: socket.id });
+          const updated = await store.getVisitorConversation(visitorId);
+          return ok({ conversation: toVisitorView(updated ?? conversation) });
         },
 
         'message:seen': async ({ upToSeq }) => {

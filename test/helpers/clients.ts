@@ -8,7 +8,7 @@ import {
   type VisitorClientEvents,
   type VisitorServerEvents,
 } from '../../shared/index.ts';
-import { OPERATOR } from './server.ts';
+import { OPERATOR, sessionCookie, type TestServer } from './server.ts';
 
 export type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
 export type OperatorSocket = Socket<OperatorServerEvents, OperatorClientEvents>;
@@ -19,10 +19,11 @@ const sockets = new Set<Socket>();
 export function visitorSocket(
   url: string,
   auth: Record<string, unknown> = { v: PROTOCOL_VERSION, siteKey: 'demo' },
-  options: { reconnection?: boolean } = {},
+  options: { reconnection?: boolean; headers?: Record<string, string> } = {},
 ): VisitorSocket {
   const socket: VisitorSocket = io(`${url}${NAMESPACES.visitor}`, {
     auth,
+    ...(options.headers ? { extraHeaders: options.headers } : {}),
     transports: ['websocket'],
     forceNew: true,
     reconnection: options.reconnection ?? false,
@@ -156,4 +157,50 @@ export async function newOperator(url: string, options: { reconnection?: boolean
   const socket = operatorSocket(url, cookie, options);
   await connected(socket);
   return { socket, cookie };
+}
+
+/** Every event a socket receives, in order, whatever its name: for asserting what never arrived. */
+export function recordEverything(socket: Socket): Array<{ event: string; args: unknown[] }> {
+  const received: Array<{ event: string; args: unknown[] }> = [];
+  socket.onAny((event: string, ...args: unknown[]) => received.push({ event, args }));
+  return received;
+}
+
+/**
+ * A connected console of the operator with this e-mail (the seeded one by default), with a session made
+ * directly in the store: for tests that are not about signing in (see sessionCookie).
+ */
+export async function operatorConsole(server: TestServer, email: string = OPERATOR.email, options: { reconnection?: boolean } = {}) {
+  const cookie = await sessionCookie(server, email);
+  const socket = operatorSocket(server.url, cookie, options);
+  await connected(socket);
+  return { socket, cookie };
+}
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  body: T;
+}
+
+/**
+ * Calls a REST route as the console does (same-origin, JSON), with the given session cookie (or none).
+ * The body of a 204 is null.
+ */
+export async function api<T = any>(
+  url: string,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  options: { cookie?: string; body?: unknown; origin?: string } = {},
+): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = {};
+  if (options.cookie) headers.cookie = options.cookie;
+  if (options.origin) headers.origin = options.origin;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers,
+    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text === '' ? null : JSON.parse(text)) as T };
 }

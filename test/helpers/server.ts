@@ -2,6 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { hashPassword } from '../../server/auth/password.ts';
+import { SESSION_COOKIE } from '../../server/auth/session-cookie.ts';
+import { createToken, hashToken } from '../../server/auth/tokens.ts';
 import { buildServer } from '../../server/app.ts';
 import type { Clock } from '../../server/clock.ts';
 import { parseConfig, type Config } from '../../server/config.ts';
@@ -16,6 +19,7 @@ export interface TestServer {
   app: FastifyInstance;
   store: Store;
   config: Config;
+  clock: Clock;
   dataDir: string;
   /** Closes the server and its database, keeping the data directory. */
   stop(): Promise<void>;
@@ -63,6 +67,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     app,
     store,
     config,
+    clock,
     dataDir,
     async stop() {
       if (stopped) return;
@@ -87,4 +92,48 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
 export function startSiteServer(options: Omit<StartOptions, 'withStatic'> = {}): Promise<TestServer> {
   const root = new URL('../..', import.meta.url).pathname;
   return startServer({ ...options, withStatic: { publicDir: join(root, 'dist', 'public'), demoDir: join(root, 'demo-site') } });
+}
+
+/** Another operator account, a member of the site with this key (created when missing), for multi-operator tests. */
+export async function addOperator(
+  store: Store,
+  input: { email: string; name: string; password: string; siteKey?: string; role?: 'owner' | 'operator' },
+): Promise<{ id: string; siteId: string; email: string; password: string; name: string }> {
+  const now = new Date().toISOString();
+  const siteKey = input.siteKey ?? 'demo';
+  const site = await store.ensureSite({ key: siteKey, name: siteKey === 'demo' ? 'Demo tea shop' : `Shop ${siteKey}`, now });
+  const existing = await store.getOperatorByEmail(input.email);
+  const operator =
+    existing ?? (await store.createOperator({ email: input.email, name: input.name, passwordHash: await hashPassword(input.password), now }));
+  await store.addOperatorToSite({ operatorId: operator.id, siteId: site.id, role: input.role ?? 'operator' });
+  return { id: operator.id, siteId: site.id, email: input.email, password: input.password, name: input.name };
+}
+
+/** A clock tests move by hand: starts at `start`, changes only when told. */
+export function steerableClock(start: Date) {
+  let now = start.getTime();
+  return {
+    now: () => new Date(now),
+    advance(ms: number) {
+      now += ms;
+    },
+  };
+}
+
+/**
+ * A session cookie for an operator, made the way the login route makes one but without going through it:
+ * for tests about something else, which would otherwise run into the login rate limit (20 a minute).
+ */
+export async function sessionCookie(server: TestServer, email: string = OPERATOR.email): Promise<string> {
+  const operator = await server.store.getOperatorByEmail(email);
+  if (!operator) throw new Error(`no operator ${email}`);
+  const token = createToken();
+  const now = server.clock.now();
+  await server.store.createSession({
+    tokenHash: hashToken(token),
+    operatorId: operator.id,
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + server.config.sessionTtlMs).toISOString(),
+  });
+  return `${SESSION_COOKIE}=${token}`;
 }

@@ -55,7 +55,7 @@ describe('operator sign-in', () => {
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body.operator).toEqual({ id: expect.any(String), email: OPERATOR.email, name: OPERATOR.name });
-    expect(body.sites).toEqual([{ id: expect.any(String), key: 'demo', name: 'Demo tea shop' }]);
+    expect(body.sites).toEqual([{ id: expect.any(String), key: 'demo', name: 'Demo tea shop', role: 'owner' }]);
     const cookie = response.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^porchlight_session=[A-Za-z0-9_-]{40,};/);
     expect(cookie).toMatch(/HttpOnly/i);
