@@ -74,8 +74,9 @@ export type Mount = (options: MountOptions) => Promise<WidgetApp>;
 
 /**
  * localStorage key of one of this site's widget records: the visitor token, the outbox, the last
- * availability seen (JSON), and "1" once this visitor gave an e-mail address in the form.
+ * availability seen (JSON), "1" once this visitor gave an e-mail address in the form, and which resolve's
+ * rating prompt the visitor dismissed.
  */
-export function storageKey(siteKey: string, name: 'token' | 'outbox' | 'availability' | 'email'): string {
+export function storageKey(siteKey: string, name: 'token' | 'outbox' | 'availability' | 'email' | 'rating'): string {
   return `porchlight:${siteKey}:${name}`;
 }

@@ -8,6 +8,7 @@ import { Chat, type FormRetry } from './screens/index.ts';
 import {
   createChatState,
   createEmailMemory,
+  createRatingPrompt,
   createOutbox,
   createTokenStore,
   hasPendingAnswer,
@@ -17,7 +18,7 @@ import {
   type ConnectionState,
   type Faq,
 } from './state/index.ts';
-import { fetchFaq, startSession } from './transport/index.ts';
+import { fetchFaq, startSession, toPageContext } from './transport/index.ts';
 import styles from './styles.css?inline';
 
 /**
@@ -73,6 +74,7 @@ export async function mount(options: MountOptions): Promise<WidgetApp> {
     onTeamMessages,
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     locale: lang,
+    pageContext: () => toPageContext(location.href, document.title, document.referrer),
     onAvailability(next) {
       availability.value = next;
       // The next page view starts from what the socket said last, not from an older poll.
@@ -91,6 +93,13 @@ export async function mount(options: MountOptions): Promise<WidgetApp> {
       const { name = '', email = '' } = entry.form ?? {};
       formRetry.value = { values: { body: entry.body, name, email }, refused };
     },
+  });
+  const rating = createRatingPrompt({
+    chat,
+    pending: outbox.entries,
+    storage,
+    storageKey: storageKey(siteKey, 'rating'),
+    rate: session.rate,
   });
   // A visitor with a conversation (a token) or something still to deliver connects now; anyone else only
   // when they open the live chat or send something.
@@ -185,6 +194,7 @@ export async function mount(options: MountOptions): Promise<WidgetApp> {
         load: () => (faqRequest ??= fetchFaq(options.baseUrl, siteKey, lang).then((entries) => (faq.value = entries))),
         announcement,
       }}
+      rating={rating}
       onSubmitForm={(values, website) => {
         formRetry.value = null;
         if (values.email !== '') {

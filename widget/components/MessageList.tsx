@@ -11,10 +11,14 @@ interface Props {
   isOpen: boolean;
   /** Above the messages: the chat's welcome, or the reply promise while nobody can chat. */
   intro: ComponentChildren;
+  /** After the messages: the rating prompt once resolved. */
+  footer?: ComponentChildren;
+  /** Changes when the footer appears or changes size, so it is scrolled into view like a new message. */
+  footerKey?: string | undefined;
 }
 
 /** The conversation, oldest first; keeps the newest in view when the visitor is already at the bottom. */
-export function MessageList({ items, t, now, isOpen, intro }: Props) {
+export function MessageList({ items, t, now, isOpen, intro, footer, footerKey }: Props) {
   const scroller = useRef<HTMLElement>(null);
   const wasAtBottom = useRef(true);
   const last = items.at(-1);
@@ -24,7 +28,7 @@ export function MessageList({ items, t, now, isOpen, intro }: Props) {
     if (!el) return;
     const isOwn = last !== undefined && last.kind !== 'stored';
     if (wasAtBottom.current || isOwn) el.scrollTop = el.scrollHeight;
-  }, [last?.key, last?.status, isOpen]);
+  }, [last?.key, last?.status, isOpen, footerKey]);
 
   const onScroll = () => {
     const el = scroller.current;
@@ -45,6 +49,7 @@ export function MessageList({ items, t, now, isOpen, intro }: Props) {
           return <MessageItem key={item.key} item={item} t={t} now={now} showName={isFirstOfRun} />;
         })}
       </ol>
+      {footer}
     </section>
   );
 }

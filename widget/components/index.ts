@@ -6,3 +6,6 @@ export { MessageList } from './MessageList.tsx';
 export { TypingIndicator } from './TypingIndicator.tsx';
 export { SelfHelp } from './SelfHelp.tsx';
 export type { SelfHelpSource } from './SelfHelp.tsx';
+export { RatingPrompt } from './RatingPrompt.tsx';
+export { UpdateStatus } from './UpdateStatus.tsx';
+export { updateByText } from './update-by-text.ts';

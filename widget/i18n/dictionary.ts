@@ -75,4 +75,26 @@ export interface Dictionary {
   automatic: string;
   /** Heading of the owner's frequent questions that match what the visitor is typing. */
   selfHelp: string;
+  /**
+   * The state of the visitor's question, above the composer: `{name}` is the operator who promised an update,
+   * `{time}` follows the replyToday rules (Today/Tomorrow: the time; Later: weekday or date and time).
+   */
+  updateToday: string;
+  updateTomorrow: string;
+  updateLater: string;
+  /** The promised time has passed without the update: said plainly, with an apology. */
+  updateLate: string;
+  /** The rating prompt after a resolve: its question, which also names the region. */
+  rateQuestion: string;
+  /** The two answers (the buttons' names; an emoji is shown beside them, hidden from screen readers). */
+  rateGood: string;
+  rateBad: string;
+  /** Label of the optional comment field. */
+  rateComment: string;
+  rateSkip: string;
+  rateThanks: string;
+  rateFailed: string;
+  rateRetry: string;
+  /** Accessible name of the prompt's close (×) button. */
+  rateDismiss: string;
 }

@@ -1,9 +1,27 @@
 import type { ReadonlySignal } from '@preact/signals';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Availability } from '../../shared/protocol/availability.ts';
-import { Composer, ConnectionNotice, MessageList, ReplyTime, SelfHelp, TypingIndicator, type SelfHelpSource } from '../components/index.ts';
+import {
+  Composer,
+  ConnectionNotice,
+  MessageList,
+  RatingPrompt,
+  ReplyTime,
+  SelfHelp,
+  TypingIndicator,
+  UpdateStatus,
+  type SelfHelpSource,
+} from '../components/index.ts';
 import type { Translator } from '../i18n/index.ts';
-import { buildTimeline, type ChatState, type ConnectionState, type FormField, type FormValues, type Outbox } from '../state/index.ts';
+import {
+  buildTimeline,
+  type ChatState,
+  type ConnectionState,
+  type FormField,
+  type FormValues,
+  type Outbox,
+  type RatingPrompt as RatingPromptState,
+} from '../state/index.ts';
 import type { Session } from '../transport/index.ts';
 import { LeaveMessage } from './LeaveMessage.tsx';
 
@@ -27,6 +45,8 @@ export interface ChatProps {
   /** The latest message from the team, for the polite live region. */
   announcement: ReadonlySignal<string>;
   selfHelp: SelfHelpSource;
+  /** The quick rating offered after a resolve. */
+  rating: RatingPromptState;
   onSubmitForm(values: FormValues, website: string): void;
   onClose(): void;
   onReload(): void;
@@ -47,12 +67,13 @@ export function Chat(props: ChatProps) {
   const availability = props.availability.value;
   const isLive = availability?.mode === 'chat';
   const now = new Date();
+  const conversation = chat.conversation.value;
 
   const items = buildTimeline(
     chat.messages.value,
     outbox.entries.value,
     chat.refused.value,
-    chat.conversation.value?.operatorSeenSeq ?? 0,
+    conversation?.operatorSeenSeq ?? 0,
   );
   const retry = props.formRetry.value;
   const isForm = !isLive && (retry !== null || items.length === 0);
@@ -119,8 +140,12 @@ export function Chat(props: ChatProps) {
               now={now}
               isOpen={open}
               intro={isLive ? <p class="intro">{t.text('intro')}</p> : <ReplyTime t={t} availability={availability} now={now} />}
+              footer={<RatingPrompt t={t} prompt={props.rating} onClose={() => input.current?.focus()} />}
+              footerKey={props.rating.step.value?.step}
             />
             <TypingIndicator typing={chat.operatorTyping.value} t={t} />
+            {/* Resolved or not, the composer stays: writing again reopens the same conversation. */}
+            <UpdateStatus t={t} promise={conversation?.updateBy ?? null} />
             <Composer
               t={t}
               inputRef={input}

@@ -1,6 +1,6 @@
 import { effect } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
-import type { Message } from '../../shared/protocol/schemas.ts';
+import type { Message, VisitorConversation } from '../../shared/protocol/schemas.ts';
 import { createChatState } from './chat.ts';
 import { buildTimeline } from './timeline.ts';
 
@@ -14,6 +14,17 @@ const message = (seq: number, author: 'visitor' | 'operator' = 'visitor', client
   authorName: author === 'operator' ? 'Anna' : null,
   body: `body ${seq}`,
   createdAt: '2025-05-01T10:00:00.000Z',
+});
+
+const conversation = (fields: Partial<VisitorConversation> = {}): VisitorConversation => ({
+  id: 'c1',
+  lastSeq: 3,
+  visitorSeenSeq: 0,
+  operatorSeenSeq: 0,
+  status: 'open',
+  updateBy: null,
+  rating: null,
+  ...fields,
 });
 
 describe('chat state', () => {
@@ -51,9 +62,48 @@ describe('chat state', () => {
   });
   it('never moves a seen mark backwards when an older sync answer arrives', () => {
     const chat = createChatState();
-    chat.setConversation({ id: 'c1', lastSeq: 3, visitorSeenSeq: 0, operatorSeenSeq: 3 });
-    chat.setConversation({ id: 'c1', lastSeq: 3, visitorSeenSeq: 1, operatorSeenSeq: 1 });
-    expect(chat.conversation.value).toEqual({ id: 'c1', visitorSeenSeq: 1, operatorSeenSeq: 3 });
+    chat.setConversation(conversation({ visitorSeenSeq: 0, operatorSeenSeq: 3 }));
+    chat.setConversation(conversation({ visitorSeenSeq: 1, operatorSeenSeq: 1 }));
+    expect(chat.conversation.value).toMatchObject({ id: 'c1', visitorSeenSeq: 1, operatorSeenSeq: 3 });
+  });
+});
+
+describe('the state of the conversation', () => {
+  const promise = { at: '2025-05-10T10:00:00.000Z', operatorName: 'Jana', note: 'Asking our supplier.' };
+
+  it('takes status, "update by" promise and rating from the server', () => {
+    const chat = createChatState();
+    chat.setConversation(conversation({ status: 'resolved', updateBy: promise, rating: 'good' }));
+    expect(chat.conversation.value).toMatchObject({ status: 'resolved', updateBy: promise, rating: 'good' });
+  });
+  it('follows each later word from the server, including a promise withdrawn', () => {
+    const chat = createChatState();
+    chat.setConversation(conversation({ updateBy: promise }));
+    chat.setConversation(conversation({ updateBy: null }));
+    expect(chat.conversation.value).toMatchObject({ status: 'open', updateBy: null, rating: null });
+  });
+  it('reads a conversation from a server without the new fields as open, without promise or rating', () => {
+    const chat = createChatState();
+    const old = { id: 'c1', lastSeq: 3, visitorSeenSeq: 0, operatorSeenSeq: 0 } as unknown as VisitorConversation;
+    chat.setConversation(old);
+    expect(chat.conversation.value).toEqual({ id: 'c1', visitorSeenSeq: 0, operatorSeenSeq: 0, status: 'open', updateBy: null, rating: null });
+  });
+  it('ignores a malformed promise or rating instead of showing it', () => {
+    const chat = createChatState();
+    const broken = { status: 'closed', updateBy: { at: 'tomorrow', operatorName: 'Jana', note: null }, rating: 'meh' };
+    chat.setConversation(conversation(broken as unknown as Partial<VisitorConversation>));
+    expect(chat.conversation.value).toMatchObject({ status: 'open', updateBy: null, rating: null });
+  });
+  it('starts a conversation first seen through a message as open', () => {
+    const chat = createChatState();
+    chat.merge([message(1)]);
+    expect(chat.conversation.value).toMatchObject({ id: 'c1', status: 'open', updateBy: null, rating: null });
+  });
+  it('reopens a resolved conversation when the visitor writes again, forgetting the rating of that resolve', () => {
+    const chat = createChatState();
+    chat.setConversation(conversation({ status: 'resolved', rating: 'bad', updateBy: promise }));
+    chat.reopen();
+    expect(chat.conversation.value).toMatchObject({ status: 'open', rating: null, updateBy: promise });
   });
 });
 

@@ -1,6 +1,13 @@
 import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
-import type { Message, VisitorConversation } from '../../shared/protocol/schemas.ts';
+import type {
+  ConversationStatus,
+  Message,
+  RatingValue,
+  VisitorConversation,
+  VisitorUpdatePromise,
+} from '../../shared/protocol/schemas.ts';
 import type { OutboxEntry } from './outbox.ts';
+import { isUpdatePromise } from './wire-guards.ts';
 
 export interface ConversationView {
   id: string;
@@ -8,6 +15,12 @@ export interface ConversationView {
   visitorSeenSeq: number;
   /** Highest seq the team has seen: the visitor's messages up to it show "Seen". */
   operatorSeenSeq: number;
+  /** 'resolved' only asks for a rating: the thread stays open, and writing again reopens it. */
+  status: ConversationStatus;
+  /** The team's open "we'll update you by" promise, shown above the composer. */
+  updateBy: VisitorUpdatePromise | null;
+  /** The visitor's rating since the last resolve. */
+  rating: RatingValue | null;
 }
 
 /** A message the server refused for good (e.g. too long): shown with its reason, never retried. */
@@ -35,7 +48,10 @@ export interface ChatState {
   lastSeq(): number;
   /** Adds messages not held yet; returns the ones that were new. */
   merge(incoming: readonly Message[]): Message[];
+  /** Takes the server's view of the conversation (a sync answer, `conversation:updated`, a rating's answer). */
   setConversation(conversation: VisitorConversation): void;
+  /** The visitor wrote again: the server reopens a resolved conversation, so stop offering a rating at once. */
+  reopen(): void;
   markSeen(by: 'visitor' | 'operator', upToSeq: number): void;
   addRefused(refused: RefusedMessage): void;
   /** Forgets everything: the conversation belonged to a token the server no longer accepts. */
@@ -79,18 +95,34 @@ export function createChatState(): ChatState {
       messages.value = [...messages.value, ...added].sort((a, b) => a.seq - b.seq);
       const first = added[0];
       if (conversation.value === null && first) {
-        conversation.value = { id: first.conversationId, visitorSeenSeq: 0, operatorSeenSeq: 0 };
+        conversation.value = {
+          id: first.conversationId,
+          visitorSeenSeq: 0,
+          operatorSeenSeq: 0,
+          status: 'open',
+          updateBy: null,
+          rating: null,
+        };
       }
       return added;
     },
     setConversation(next) {
       const current = conversation.value;
       // Seen marks only move forward: a slow sync answer must not undo a newer conversation:seen event.
+      // The state fields are the server's latest word; read leniently, so that a server from before they
+      // existed (a half-finished deploy) still syncs: it reads as open, no promise, not rated.
       conversation.value = {
         id: next.id,
         visitorSeenSeq: Math.max(next.visitorSeenSeq, current?.id === next.id ? current.visitorSeenSeq : 0),
         operatorSeenSeq: Math.max(next.operatorSeenSeq, current?.id === next.id ? current.operatorSeenSeq : 0),
+        status: next.status === 'resolved' ? 'resolved' : 'open',
+        updateBy: isUpdatePromise(next.updateBy) ? next.updateBy : null,
+        rating: next.rating === 'good' || next.rating === 'bad' ? next.rating : null,
       };
+    },
+    reopen() {
+      const current = conversation.value;
+      if (current?.status === 'resolved') conversation.value = { ...current, status: 'open', rating: null };
     },
     markSeen(by, upToSeq) {
       const current = conversation.value;

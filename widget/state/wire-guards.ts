@@ -1,5 +1,5 @@
 // `import type` only: the schemas pull in full zod, which must never reach the visitor's bundle.
-import type { Message, VisitorConversation } from '../../shared/protocol/schemas.ts';
+import type { Message, VisitorConversation, VisitorUpdatePromise } from '../../shared/protocol/schemas.ts';
 
 /**
  * Cheap shape checks for what the server sends, instead of the zod schemas (which would cost the widget
@@ -26,8 +26,19 @@ export function isMessage(value: unknown): value is Message {
   );
 }
 
+/**
+ * The fields the widget cannot do without. status, updateBy and rating are read leniently where they are
+ * stored (ChatState.setConversation), so an older server's answer still syncs.
+ */
 export function isVisitorConversation(value: unknown): value is VisitorConversation {
   if (typeof value !== 'object' || value === null) return false;
   const c = value as Record<string, unknown>;
   return isString(c.id) && isSeq(c.lastSeq, 0) && isSeq(c.visitorSeenSeq, 0) && isSeq(c.operatorSeenSeq, 0);
+}
+
+/** An "update by" promise the widget can show: a readable instant and the operator's name. */
+export function isUpdatePromise(value: unknown): value is VisitorUpdatePromise {
+  if (typeof value !== 'object' || value === null) return false;
+  const p = value as Record<string, unknown>;
+  return isString(p.at) && !Number.isNaN(Date.parse(p.at)) && isString(p.operatorName) && isNullableString(p.note);
 }

@@ -10,3 +10,5 @@ export { syncConversation } from './sync.ts';
 export { createTypingNotifier } from './typing-notifier.ts';
 export type { TypingNotifier } from './typing-notifier.ts';
 export { fetchFaq } from './fetch-faq.ts';
+export { toPageContext } from './page-context.ts';
+export type { PageContext } from './page-context.ts';

@@ -9,6 +9,7 @@ import type {
 } from '../../shared/protocol/events.ts';
 // result.ts is zod-free; imported directly rather than through the protocol index, which is not.
 import type { Result } from '../../shared/protocol/result.ts';
+import type { RatingValue, VisitorConversation } from '../../shared/protocol/schemas.ts';
 import type { FormFields, OutboxEntry } from '../state/index.ts';
 
 export type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
@@ -20,6 +21,8 @@ export interface VisitorRequests {
   /** The message form: stored in the visitor's one thread, answered with the team's acknowledgement. */
   submitForm(entry: OutboxEntry & { form: FormFields }): Promise<Result<FormSubmitResult>>;
   seen(upToSeq: number): Promise<Result<{ upToSeq: number }>>;
+  /** The quick rating after a resolve; refused with `not_resolved` once the conversation is open again. */
+  rate(request: { rating: RatingValue; comment?: string }): Promise<Result<{ conversation: VisitorConversation }>>;
 }
 
 export const ACK_TIMEOUT_MS = 10_000;
@@ -52,5 +55,6 @@ export function createSocketRequests(socket: VisitorSocket): VisitorRequests {
     submitForm: ({ clientId, body, form }) =>
       ask((ack) => timed().emit('form:submit', { clientId, body, ...form }, ack)),
     seen: (upToSeq) => ask((ack) => timed().emit('message:seen', { upToSeq }, ack)),
+    rate: (request) => ask((ack) => timed().emit('conversation:rate', request, ack)),
   };
 }

@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Message } from '../../shared/protocol/schemas.ts';
+import type { Message, VisitorConversation } from '../../shared/protocol/schemas.ts';
 import type { Result } from '../../shared/protocol/result.ts';
 import {
   createChatState,
@@ -10,7 +10,7 @@ import {
   type ConnectionState,
 } from '../state/index.ts';
 import type { VisitorSocket } from './requests.ts';
-import { socketAddress, startSession, type SocketFactory } from './session.ts';
+import { socketAddress, startSession, type SessionOptions, type SocketFactory } from './session.ts';
 
 describe('socketAddress', () => {
   it('uses the default socket.io path for a server at the root', () => {
@@ -38,6 +38,9 @@ class FakeSocket {
   readonly stored = new Map<string, Message>();
   private readonly handlers = new Map<string, Set<Handler>>();
   auth: unknown;
+  options: Record<string, unknown> = {};
+  /** What the server answers to conversation:rate. */
+  rateAnswer: Result<unknown> = { ok: false, error: { code: 'internal', message: 'x' } };
 
   on(event: string, fn: Handler) {
     let set = this.handlers.get(event);
@@ -102,6 +105,8 @@ class FakeSocket {
         const acknowledgement = { ...makeMessage(this.stored.size + 1, 'operator', `ack-${clientId}`), author: 'system', authorName: 'Čajovna' };
         this.stored.set(acknowledgement.clientId, acknowledgement as Message);
         ack(null, { ok: true, data: { message, acknowledgement } });
+      } else if (event === 'conversation:rate') {
+        ack(null, this.rateAnswer);
       } else if (event === 'message:send') {
         const clientId = payload.clientId as string;
         const message = this.stored.get(clientId) ?? makeMessage(this.stored.size + 1, 'visitor', clientId);
@@ -128,7 +133,18 @@ function makeMessage(seq: number, author: 'visitor' | 'operator', clientId = `cl
   };
 }
 
-function setup() {
+const visitorConversation = (fields: Partial<VisitorConversation> = {}): VisitorConversation => ({
+  id: 'c1',
+  lastSeq: 1,
+  visitorSeenSeq: 1,
+  operatorSeenSeq: 1,
+  status: 'open',
+  updateBy: null,
+  rating: null,
+  ...fields,
+});
+
+function setup(pageContext?: SessionOptions['pageContext']) {
   const storage = createMemoryStorage();
   const socket = new FakeSocket();
   const chat = createChatState();
@@ -138,6 +154,7 @@ function setup() {
   const formRefusals: string[] = [];
   const createSocket: SocketFactory = (_url, options) => {
     socket.auth = options.auth;
+    socket.options = options;
     return socket as unknown as VisitorSocket;
   };
   let n = 0;
@@ -154,6 +171,7 @@ function setup() {
     timeZone: 'Europe/Prague',
     locale: 'cs',
     onFormRefused: (entry, message) => formRefusals.push(`${entry.body}|${message}`),
+    ...(pageContext ? { pageContext } : {}),
   });
   const settle = () => vi.advanceTimersByTimeAsync(50);
   return { socket, chat, outbox, connection, session, teamMessages, formRefusals, settle };
@@ -285,6 +303,82 @@ describe('the visitor session', () => {
     let auth: unknown;
     (t.socket.auth as (cb: (a: unknown) => void) => void)((a) => (auth = a));
     expect(auth).toMatchObject({ siteKey: 'demo', timeZone: 'Europe/Prague', locale: 'cs' });
+  });
+
+  it('sends the page the visitor is on with each (re)connect, read afresh each time', () => {
+    const pages = ['https://shop.example/tea', 'https://shop.example/checkout'];
+    const t = setup(() => ({ page: { url: pages.shift() ?? '', title: 'Čajovna' }, referrer: 'https://www.google.com/' }));
+    const handshakes: unknown[] = [];
+    const auth = t.socket.auth as (cb: (a: unknown) => void) => void;
+    auth((a) => handshakes.push(a));
+    auth((a) => handshakes.push(a));
+    expect(handshakes).toMatchObject([
+      { siteKey: 'demo', page: { url: 'https://shop.example/tea', title: 'Čajovna' }, referrer: 'https://www.google.com/' },
+      { siteKey: 'demo', page: { url: 'https://shop.example/checkout', title: 'Čajovna' } },
+    ]);
+  });
+
+  it('connects by long-polling first with the upgrade to WebSocket, and nothing else', () => {
+    expect(setup().socket.options.transports).toEqual(['polling', 'websocket']);
+  });
+
+  it('takes conversation:updated (resolved, promised, rated), ignoring another conversation’s and malformed ones', async () => {
+    vi.useFakeTimers();
+    const t = setup();
+    t.socket.stored.set('a', makeMessage(1, 'visitor', 'visitor-aaaa-1'));
+    t.socket.connect();
+    await t.settle();
+    const updateBy = { at: '2025-05-10T10:00:00.000Z', operatorName: 'Jana', note: 'Asking the supplier.' };
+    t.socket.fire('conversation:updated', visitorConversation({ status: 'resolved', updateBy }));
+    expect(t.chat.conversation.value).toMatchObject({ status: 'resolved', updateBy, rating: null });
+    t.socket.fire('conversation:updated', visitorConversation({ id: 'c2', status: 'open' }));
+    t.socket.fire('conversation:updated', { id: 'c1', status: 'open' });
+    expect(t.chat.conversation.value).toMatchObject({ status: 'resolved', updateBy });
+    t.socket.fire('conversation:updated', visitorConversation({ status: 'resolved', updateBy: null, rating: 'good' }));
+    expect(t.chat.conversation.value).toMatchObject({ status: 'resolved', updateBy: null, rating: 'good' });
+  });
+
+  it('reopens a resolved conversation as soon as the visitor’s new message is stored', async () => {
+    vi.useFakeTimers();
+    const t = setup();
+    t.socket.stored.set('a', makeMessage(1, 'visitor', 'visitor-aaaa-1'));
+    t.socket.connect();
+    await t.settle();
+    t.socket.fire('conversation:updated', visitorConversation({ status: 'resolved' }));
+    t.session.sendMessage('One more question');
+    await t.settle();
+    expect(t.chat.conversation.value?.status).toBe('open');
+  });
+
+  it('sends a rating and keeps the conversation the server answers with', async () => {
+    vi.useFakeTimers();
+    const t = setup();
+    t.socket.stored.set('a', makeMessage(1, 'visitor', 'visitor-aaaa-1'));
+    t.socket.connect();
+    await t.settle();
+    t.socket.fire('conversation:updated', visitorConversation({ status: 'resolved' }));
+    t.socket.rateAnswer = { ok: true, data: { conversation: visitorConversation({ status: 'resolved', rating: 'bad' }) } };
+    expect(await t.session.rate('bad', 'Too slow')).toBe('sent');
+    expect(t.chat.conversation.value?.rating).toBe('bad');
+  });
+
+  it('reports a rating refused because the conversation is open again, and stops offering it', async () => {
+    vi.useFakeTimers();
+    const t = setup();
+    t.socket.stored.set('a', makeMessage(1, 'visitor', 'visitor-aaaa-1'));
+    t.socket.connect();
+    await t.settle();
+    t.socket.fire('conversation:updated', visitorConversation({ status: 'resolved' }));
+    t.socket.rateAnswer = { ok: false, error: { code: 'not_resolved', message: 'Only a resolved conversation can be rated.' } };
+    expect(await t.session.rate('good')).toBe('not_resolved');
+    expect(t.chat.conversation.value?.status).toBe('open');
+  });
+
+  it('reports a rating that could not be delivered (offline, or any other refusal) as failed, never throwing', async () => {
+    const t = setup();
+    expect(await t.session.rate('good')).toBe('failed');
+    t.socket.connect();
+    expect(await t.session.rate('good')).toBe('failed');
   });
 
   it('gives a form the server refused for a field back to the form, instead of showing it as failed', async () => {

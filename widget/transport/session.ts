@@ -3,22 +3,25 @@ import type { ManagerOptions, SocketOptions } from 'socket.io-client';
 // Zod-free protocol files, imported directly rather than through the protocol index (which pulls in zod).
 import { LIMITS } from '../../shared/protocol/limits.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol/version.ts';
-import type { Message } from '../../shared/protocol/schemas.ts';
+import type { Message, RatingValue } from '../../shared/protocol/schemas.ts';
 import type { Availability } from '../../shared/protocol/availability.ts';
 import {
   createClientId,
   isAvailability,
   isMessage,
+  isVisitorConversation,
   type FormFields,
   type OutboxEntry,
   type ChatState,
   type ConnectionState,
   type Outbox,
   type RandomSource,
+  type RateOutcome,
   type TokenStore,
 } from '../state/index.ts';
 import { createOutboxFlusher, retryDelay } from './flush-outbox.ts';
 import { refusalAction } from './handshake-refusal.ts';
+import type { PageContext } from './page-context.ts';
 import { createSocketRequests, type VisitorSocket } from './requests.ts';
 import { syncConversation } from './sync.ts';
 import { createTypingNotifier, type TypingNotifier } from './typing-notifier.ts';
@@ -40,6 +43,8 @@ export interface SessionOptions {
   /** Sent in the handshake, so what the server writes for the visitor (an acknowledgement) is in their zone and language. */
   timeZone?: string;
   locale?: string;
+  /** The page the widget runs on, read afresh for every (re)connect's handshake (the entry point reads it). */
+  pageContext?(): PageContext;
   /** The server's `availability:changed`: authoritative while connected. */
   onAvailability?(availability: Availability): void;
   /** The server refused a form entry for its fields (invalid_payload): give it back to the form to fix. */
@@ -58,6 +63,8 @@ export interface Session {
   submitForm(body: string, form: FormFields): void;
   /** Tells the server the visitor has seen everything this tab holds. */
   markSeen(): void;
+  /** Sends the quick rating after a resolve; never rejects. */
+  rate(rating: RatingValue, comment?: string): Promise<RateOutcome>;
   /** Another tab changed the outbox: deliver what it leaves behind, unless it does so itself first. */
   onOutboxChangedElsewhere(): void;
   readonly typing: TypingNotifier;
@@ -83,12 +90,23 @@ export function startSession(options: SessionOptions): Session {
   const socket = options.createSocket(address.url, {
     path: address.path,
     autoConnect: false,
-    // A callback, so each reconnect sends the token as it is now (it may have been issued or dropped since).
+    // Long-polling first, then the upgrade to WebSocket: polling gets through proxies and firewalls that
+    // block WebSocket. Named, because scripts/build.ts leaves the unused WebTransport out of the bundle.
+    transports: ['polling', 'websocket'],
+    // A callback, so each reconnect sends the token as it is now (it may have been issued or dropped since),
+    // and the page the visitor is on now.
     auth: (cb) => {
       const token = tokens.read();
       sentToken = token !== null;
       const { timeZone, locale } = options;
-      cb({ v: PROTOCOL_VERSION, siteKey: options.siteKey, ...(token === null ? {} : { token }), timeZone, locale });
+      cb({
+        v: PROTOCOL_VERSION,
+        siteKey: options.siteKey,
+        ...(token === null ? {} : { token }),
+        timeZone,
+        locale,
+        ...options.pageContext?.(),
+      });
     },
   });
   const requests = createSocketRequests(socket);
@@ -100,9 +118,12 @@ export function startSession(options: SessionOptions): Session {
   let typingClearTimer: ReturnType<typeof setTimeout> | undefined;
   let flushSoonTimer: ReturnType<typeof setTimeout> | undefined;
 
-  /** Stores what arrived; reports the team's new messages (operators' and automatic ones) once. */
+  /** Stores what arrived live; reports the team's new messages (operators' and automatic ones) once. */
   const receive = (messages: Message[]) => {
-    const fromTeam = chat.merge(messages).filter((m) => m.author !== 'visitor');
+    const added = chat.merge(messages);
+    // The server reopens a resolved conversation when the visitor writes; its conversation:updated follows.
+    if (added.some((m) => m.author === 'visitor')) chat.reopen();
+    const fromTeam = added.filter((m) => m.author !== 'visitor');
     if (fromTeam.length > 0) {
       chat.operatorTyping.value = null;
       if (hasLoadedHistory) options.onTeamMessages(fromTeam);
@@ -224,6 +245,11 @@ export function startSession(options: SessionOptions): Session {
     if (by === 'operator' || by === 'visitor') chat.markSeen(by, upToSeq);
   });
 
+  socket.on('conversation:updated', (conversation) => {
+    const current = chat.conversation.value;
+    if (isVisitorConversation(conversation) && (!current || current.id === conversation.id)) chat.setConversation(conversation);
+  });
+
   socket.on('availability:changed', (availability) => {
     if (isAvailability(availability)) options.onAvailability?.(availability);
   });
@@ -272,6 +298,22 @@ export function startSession(options: SessionOptions): Session {
           seenRequested = 0;
         },
       );
+    },
+    async rate(rating, comment) {
+      try {
+        // An undefined comment is left out of the JSON.
+        const result = await requests.rate({ rating, comment });
+        if (result.ok) {
+          if (isVisitorConversation(result.data.conversation)) chat.setConversation(result.data.conversation);
+          return 'sent';
+        }
+        if (result.error.code !== 'not_resolved') return 'failed';
+        chat.reopen();
+        return 'not_resolved';
+      } catch {
+        // Offline, timed out or dropped: the visitor is told and can try again.
+        return 'failed';
+      }
     },
     onOutboxChangedElsewhere() {
       clearTimeout(flushSoonTimer);

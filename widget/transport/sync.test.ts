@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VisitorSyncResult } from '../../shared/protocol/events.ts';
-import type { Message } from '../../shared/protocol/schemas.ts';
+import type { Message, VisitorConversation } from '../../shared/protocol/schemas.ts';
 import type { Result } from '../../shared/protocol/result.ts';
 import { createChatState, createMemoryStorage, createOutbox, createTokenStore } from '../state/index.ts';
 import { syncConversation } from './sync.ts';
@@ -16,7 +16,15 @@ const message = (seq: number, author: 'visitor' | 'operator' = 'operator'): Mess
   body: `body ${seq}`,
   createdAt: '2025-05-01T10:00:00.000Z',
 });
-const conversation = { id: 'c1', lastSeq: 3, visitorSeenSeq: 0, operatorSeenSeq: 0 };
+const conversation: VisitorConversation = {
+  id: 'c1',
+  lastSeq: 3,
+  visitorSeenSeq: 0,
+  operatorSeenSeq: 0,
+  status: 'open',
+  updateBy: null,
+  rating: null,
+};
 
 function setup(pages: Array<Partial<VisitorSyncResult>>) {
   const storage = createMemoryStorage();
@@ -74,6 +82,13 @@ describe('syncConversation', () => {
     const t = setup([{ messages: [], hasMore: true }, { messages: [], hasMore: true }]);
     await t.run();
     expect(t.asked).toEqual([0]);
+  });
+
+  it('takes the conversation’s status, "update by" promise and rating from the answer', async () => {
+    const updateBy = { at: '2025-05-10T10:00:00.000Z', operatorName: 'Jana', note: null };
+    const t = setup([{ conversation: { ...conversation, status: 'resolved', updateBy, rating: 'bad' } }]);
+    await t.run();
+    expect(t.chat.conversation.value).toMatchObject({ status: 'resolved', updateBy, rating: 'bad' });
   });
 
   it('returns the refusal code', async () => {
