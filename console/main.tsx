@@ -2,35 +2,41 @@
  * Entry point of the agent console: the only file that touches `window` and `document`. It wires the
  * transport to the state, keeps the URL, visibility, clock and tab title in sync, and renders the app.
  */
-import { batch, effect, signal } from '@preact/signals';
+import { batch, computed, effect, signal } from '@preact/signals';
 import { render } from 'preact';
-import { App } from './app.tsx';
-import { UiContext, type UiEnvironment } from './components/index.ts';
+import { App, type Workspace } from './app.tsx';
+import { reminderSentence, UiContext, type UiEnvironment } from './components/index.ts';
 import { createTimeFormatter, t } from './i18n/index.ts';
 import {
   createInbox,
   createPresence,
+  createReminders,
   createSessionStore,
   openStorage,
   outboxKey,
   parseRoute,
-  type Inbox,
-  type Presence,
 } from './state/index.ts';
+import { createNotifier } from './state/notifier.ts';
+import { createSavedReplies } from './state/saved-replies.ts';
 import { createApiClient, createOperatorSocket } from './transport/index.ts';
 import './styles.css';
 
-const sessionStore = createSessionStore(createApiClient(window.fetch.bind(window)));
-const openConversationId = signal(parseRoute(location.hash).conversationId);
+const api = createApiClient(window.fetch.bind(window));
+const sessionStore = createSessionStore(api);
+const route = signal(parseRoute(location.hash));
+const openConversationId = computed(() => route.value.conversationId);
 const isPageVisible = signal(document.visibilityState === 'visible');
 const now = signal(Date.now());
-const inbox = signal<Inbox | null>(null);
-const presence = signal<Presence | null>(null);
+const workspace = signal<Workspace | null>(null);
+const inbox = computed(() => workspace.value?.inbox ?? null);
+const presence = computed(() => workspace.value?.presence ?? null);
 // Opened once: when localStorage is blocked or full, pending replies live in memory for the page's life.
 const storage = openStorage(() => window.localStorage);
+const notifier = createNotifier({ window, storage, isPageVisible });
+const savedReplies = createSavedReplies(api);
 
 window.addEventListener('hashchange', () => {
-  openConversationId.value = parseRoute(location.hash).conversationId;
+  route.value = parseRoute(location.hash);
 });
 document.addEventListener('visibilitychange', () => {
   isPageVisible.value = document.visibilityState === 'visible';
@@ -48,40 +54,62 @@ window.addEventListener('storage', (event) => {
   if (session.status !== 'signedIn') return;
   if (event.key === null || event.key === outboxKey(session.info.operator.id)) inbox.peek()?.refreshOutbox();
 });
-// Ticks at the start of every minute, so "today" and an overdue reply-by flip when the minute shown does.
+// Ticks every half minute, on the minute and half past, so countdowns ("12 min left") and "today" stay right
+// without fetching anything, and an overdue deadline flips within 30 s of the moment.
+const TICK_MS = 30_000;
 const tick = () => {
   now.value = Date.now();
-  setTimeout(tick, 60_000 - (now.value % 60_000));
+  setTimeout(tick, TICK_MS - (now.value % TICK_MS));
 };
-setTimeout(tick, 60_000 - (Date.now() % 60_000));
+setTimeout(tick, TICK_MS - (Date.now() % TICK_MS));
 
 // One realtime connection per signed-in session; signing out (or being signed out) closes it.
 effect(() => {
   const session = sessionStore.session.value;
-  const current = inbox.peek();
+  const current = workspace.peek();
   if (session.status === 'signedIn' && !current) {
     const socket = createOperatorSocket();
     const operatorId = session.info.operator.id;
-    batch(() => {
-      inbox.value = createInbox({
-        socket,
+    const createdInbox = createInbox({
+      socket,
+      operatorId,
+      openConversationId,
+      isPageVisible,
+      storage,
+      newClientId: () => crypto.randomUUID(),
+      now: () => Date.now(),
+      // A removed operator's socket is closed by the server and the next handshake is refused: sign-in screen.
+      onUnauthorized: () => sessionStore.expire(),
+      onIncoming: (alert) =>
+        notifier.notify({
+          title: alert.kind === 'newConversation' ? t.notifyNewConversation(alert.visitorName) : t.notifyMessage(alert.visitorName),
+          body: alert.body,
+          tag: alert.conversationId,
+        }),
+    });
+    workspace.value = {
+      inbox: createdInbox,
+      presence: createPresence({ socket, operatorId, now: () => Date.now() }),
+      reminders: createReminders({
+        conversations: createdInbox.conversations,
+        now,
         operatorId,
-        openConversationId,
-        isPageVisible,
-        storage,
-        newClientId: () => crypto.randomUUID(),
-        now: () => Date.now(),
-        onUnauthorized: () => sessionStore.expire(),
-      });
-      presence.value = createPresence({ socket, operatorId, now: () => Date.now() });
-    });
+        onDue: (due) => {
+          const first = due[0];
+          if (!first) return;
+          notifier.notify({
+            title: t.notifyReminderTitle,
+            body: due.map((r) => reminderSentence(r, now.peek())).join('\n'),
+            tag: `reminder:${first.key}`,
+          });
+        },
+      }),
+    };
   } else if (session.status !== 'signedIn' && current) {
-    presence.peek()?.dispose();
-    current.dispose();
-    batch(() => {
-      inbox.value = null;
-      presence.value = null;
-    });
+    current.reminders.dispose();
+    current.presence.dispose();
+    current.inbox.dispose();
+    workspace.value = null;
   }
 });
 
@@ -94,7 +122,12 @@ const ui: UiEnvironment = {
   time: createTimeFormatter(undefined, Intl.DateTimeFormat().resolvedOptions().timeZone),
   now,
   focusComposerOnOpen: window.matchMedia('(pointer: fine)').matches,
+  isWide: window.matchMedia('(min-width: 1100px)').matches,
 };
+
+/** The clipboard needs a secure context (https or localhost); without one the password is selected to copy by hand. */
+const copyText = (text: string): Promise<boolean> =>
+  navigator.clipboard ? navigator.clipboard.writeText(text).then(() => true, () => false) : Promise.resolve(false);
 
 const root = document.getElementById('app');
 if (!root) throw new Error('The console page has no #app element.');
@@ -102,9 +135,13 @@ render(
   <UiContext.Provider value={ui}>
     <App
       sessionStore={sessionStore}
-      inbox={inbox}
-      presence={presence}
-      openConversationId={openConversationId}
+      workspace={workspace}
+      route={route}
+      notifier={notifier}
+      savedRepliesFor={(siteId) => savedReplies.repliesFor(siteId)}
+      api={api}
+      onSavedRepliesChanged={(siteId) => void savedReplies.reload(siteId)}
+      copyText={copyText}
       onReload={() => location.reload()}
     />
   </UiContext.Provider>,

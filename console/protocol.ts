@@ -6,6 +6,7 @@
  */
 import type { NAMESPACES } from '../shared/index.ts';
 
+export { ERROR_CODES } from '../shared/protocol/errors.ts';
 export { LIMITS } from '../shared/protocol/limits.ts';
 export { PROTOCOL_VERSION } from '../shared/protocol/version.ts';
 

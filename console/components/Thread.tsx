@@ -1,12 +1,15 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { t } from '../i18n/index.ts';
-import type { ThreadEntry } from '../state/index.ts';
+import type { ConversationEvent } from '../../shared/index.ts';
+import type { TimelineEntry } from '../state/index.ts';
+import { eventSentence } from './event-text.ts';
 import { useUi } from './ui-context.ts';
 
 interface Props {
   conversationId: string;
   visitorName: string;
-  entries: readonly ThreadEntry[];
+  /** Messages and operators' events (notes, handoffs, …), merged by time. */
+  entries: readonly TimelineEntry[];
   operatorId: string;
   seenSeq: number | null;
   isLoading: boolean;
@@ -17,8 +20,9 @@ interface Props {
 const STICK_TO_BOTTOM_PX = 80;
 
 /**
- * The whole history of a conversation, oldest first, as a live log. Bodies and names are rendered as text
- * nodes only: they come from visitors.
+ * The whole history of a conversation, oldest first, as a live log: messages, and between them what the
+ * operators did (internal notes, visibly marked as such, handoffs, resolves, promises, ratings). Bodies,
+ * names and comments are rendered as text nodes only: they come from visitors and operators.
  */
 export function Thread({ conversationId, visitorName, entries, operatorId, seenSeq, isLoading, onRetry }: Props) {
   const { time, now } = useUi();
@@ -58,6 +62,9 @@ export function Thread({ conversationId, visitorName, entries, operatorId, seenS
       {!isLoading && entries.length === 0 && <p class="thread__note">{t.conversationEmpty}</p>}
       <ol class="thread__list">
         {entries.map((entry) => {
+          if (entry.kind === 'event') {
+            return <EventRow key={`event-${entry.event.id}`} event={entry.event} operatorId={operatorId} />;
+          }
           if (entry.kind === 'pending') {
             const { pending } = entry;
             return (
@@ -102,5 +109,41 @@ export function Thread({ conversationId, visitorName, entries, operatorId, seenS
         })}
       </ol>
     </div>
+  );
+}
+
+function EventRow({ event, operatorId }: { event: ConversationEvent; operatorId: string }) {
+  const { time, now } = useUi();
+  const sentence = eventSentence(event, operatorId, (iso) => time.deadline(iso, new Date(now.value)));
+  const stamp = (
+    <time class="message__time" dateTime={event.createdAt} title={time.full(event.createdAt)}>
+      {time.short(event.createdAt, new Date(now.value))}
+    </time>
+  );
+  if (event.kind === 'note') {
+    const author = event.operatorId === operatorId ? t.you : (event.operatorName ?? t.someone);
+    return (
+      <li class="message message--note">
+        <p class="message__meta">
+          <span class="note-tag">{t.internalNote}</span> <span class="message__author">{author}</span> {stamp}
+        </p>
+        <p class="message__body">{event.body}</p>
+        <p class="note-only">{t.internalOnly}</p>
+      </li>
+    );
+  }
+  return (
+    <li class={`timeline-event timeline-event--${event.kind}${event.kind === 'rated' ? ` timeline-event--${event.rating ?? 'good'}` : ''}`}>
+      <p class="timeline-event__text">
+        {event.kind === 'rated' && <span aria-hidden="true">{event.rating === 'bad' ? '👎 ' : '👍 '}</span>}
+        {sentence} {stamp}
+      </p>
+      {event.body && (
+        <p class={event.kind === 'assigned' ? 'timeline-event__note' : 'timeline-event__body'}>
+          {event.kind === 'rated' ? t.ratingComment(event.body) : event.body}
+        </p>
+      )}
+      {event.body && event.kind === 'assigned' && <p class="note-only">{t.internalOnly}</p>}
+    </li>
   );
 }

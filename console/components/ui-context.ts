@@ -6,10 +6,12 @@ import type { TimeFormatter } from '../i18n/index.ts';
 /** What the views need from the browser, provided by main.tsx so components never read `window` themselves. */
 export interface UiEnvironment {
   time: TimeFormatter;
-  /** The current time, refreshed every minute so "today" stays right. */
+  /** The current time, refreshed every 30 s so countdowns and "today" stay right without fetching. */
   now: ReadonlySignal<number>;
   /** Put the cursor in the reply field when a conversation opens (not on touch screens: the keyboard would cover the thread). */
   focusComposerOnOpen: boolean;
+  /** A screen wide enough to show the visitor's context beside the thread (it starts folded otherwise). */
+  isWide: boolean;
 }
 
 export const UiContext = createContext<UiEnvironment | null>(null);

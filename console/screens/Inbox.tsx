@@ -1,29 +1,84 @@
-import type { SessionInfo } from '../../shared/index.ts';
+import type { ReadonlySignal } from '@preact/signals';
+import type { SavedReply, SessionInfo, SiteMembership } from '../../shared/index.ts';
 import { useEffect, useState } from 'preact/hooks';
-import { ConfirmDialog, ConnectionBanner, ConversationList, PresenceSwitch, TeamPresence } from '../components/index.ts';
+import {
+  ConfirmDialog,
+  ConnectionBanner,
+  ConversationList,
+  PresenceSwitch,
+  Reminders,
+  SearchBox,
+  TeamPresence,
+  useUi,
+} from '../components/index.ts';
 import { t } from '../i18n/index.ts';
-import type { Inbox as InboxState, Presence } from '../state/index.ts';
+import {
+  conversationHref,
+  groupConversations,
+  inboxHref,
+  savedRepliesHref,
+  teamHref,
+  type Inbox as InboxState,
+  type InboxFilter,
+  type Presence,
+  type Reminders as RemindersState,
+  type Route,
+} from '../state/index.ts';
+import type { createNotifier } from '../state/notifier.ts';
+import type { ApiClient } from '../transport/index.ts';
 import { Conversation } from './Conversation.tsx';
+import { SavedReplies } from './SavedReplies.tsx';
+import { Team } from './Team.tsx';
+
+export type Notifier = ReturnType<typeof createNotifier>;
 
 interface Props {
   inbox: InboxState;
   presence: Presence;
   session: SessionInfo;
-  openId: string | null;
+  route: Route;
+  reminders: RemindersState;
+  notifier: Notifier;
+  savedRepliesFor: (siteId: string) => ReadonlySignal<SavedReply[]>;
+  /** For the team and saved-replies screens, which talk to the server over REST. */
+  api: ApiClient;
+  /** A saved reply was added, changed or deleted: the composer's copy of the site's replies is reloaded. */
+  onSavedRepliesChanged: (siteId: string) => void;
+  /** Puts text on the clipboard (a generated password); false when the browser refused. */
+  copyText: (text: string) => Promise<boolean>;
   onLogout: () => void;
   onReload: () => void;
 }
 
 /**
- * The signed-in console: the operator's status in the header; the conversation list (and who of the team is
- * online) beside the open conversation. On a narrow screen they are stacked and only one is shown (the URL
- * decides which, so Back returns to the list). Signing out forgets the replies not sent yet, so it asks first
- * when there are any.
+ * The signed-in console: navigation, the operator's status, notifications and reminders in the header;
+ * the grouped conversation list (with search, the Mine / All filter, and who of the team is online) beside
+ * the open conversation; or the team and saved-replies screens. On a narrow screen list and conversation are
+ * stacked and only one is shown (the URL decides which, so Back returns to the list). Signing out forgets
+ * the replies not sent yet, so it asks first when there are any.
  */
-export function Inbox({ inbox, presence, session, openId, onLogout, onReload }: Props) {
+export function Inbox({
+  inbox,
+  presence,
+  session,
+  route,
+  reminders,
+  notifier,
+  savedRepliesFor,
+  api,
+  onSavedRepliesChanged,
+  copyText,
+  onLogout,
+  onReload,
+}: Props) {
+  const { now } = useUi();
   const listState = inbox.listState.value;
   const conversations = inbox.conversations.value;
   const unsent = inbox.unsentCount.value;
+  const operatorId = session.operator.id;
+  const openId = route.screen === 'inbox' ? route.conversationId : null;
+  const [filter, setFilter] = useState<InboxFilter>('all');
+  const [siteId, setSiteId] = useState<string | null>(session.sites[0]?.id ?? null);
   const [isConfirmingSignOut, setConfirmingSignOut] = useState(false);
   // Everything got delivered while the question was open: nothing is left to warn about.
   useEffect(() => {
@@ -34,41 +89,123 @@ export function Inbox({ inbox, presence, session, openId, onLogout, onReload }: 
     inbox.clearOutbox();
     onLogout();
   };
+  const ownsASite = session.sites.some((s) => s.role === 'owner');
+  const site = session.sites.find((s) => s.id === siteId) ?? session.sites[0] ?? null;
+  const groups = groupConversations(conversations, now.value, { filter, operatorId });
+  const isMuted = notifier.muted.value;
+
   return (
     <div class="app">
       <header class="topbar">
         <p class="topbar__brand">{t.appName}</p>
+        <nav class="topnav" aria-label={t.mainNavLabel}>
+          <a href={inboxHref} aria-current={route.screen === 'inbox' ? 'page' : undefined}>
+            {t.navInbox}
+          </a>
+          <a href={savedRepliesHref} aria-current={route.screen === 'replies' ? 'page' : undefined}>
+            {t.navSavedReplies}
+          </a>
+          {ownsASite && (
+            <a href={teamHref} aria-current={route.screen === 'team' ? 'page' : undefined}>
+              {t.navTeam}
+            </a>
+          )}
+        </nav>
         <PresenceSwitch presence={presence} />
+        <button
+          type="button"
+          class="button button--quiet button--small mute-toggle"
+          aria-pressed={isMuted ? 'true' : 'false'}
+          onClick={() => {
+            if (isMuted) void notifier.requestPermission();
+            notifier.setMuted(!isMuted);
+          }}
+        >
+          <span aria-hidden="true">{isMuted ? '🔕 ' : '🔔 '}</span>
+          {t.muteNotifications}
+        </button>
         <p class="topbar__who">{t.signedInAs(session.operator.name)}</p>
         <button type="button" class="button button--quiet" onClick={() => (unsent > 0 ? setConfirmingSignOut(true) : signOut())}>
           {t.signOutButton}
         </button>
       </header>
       <ConnectionBanner state={inbox.connection.value} onReload={onReload} />
-      <main class={`inbox${openId ? ' inbox--open' : ''}`}>
-        <div class="inbox__side">
-          <nav class="inbox__list" aria-labelledby="conversations-heading">
-            <h1 id="conversations-heading" class="inbox__heading">{t.conversationsHeading}</h1>
-            {listState.status === 'error' && <p role="alert" class="alert">{listState.message}</p>}
-            {listState.status === 'loading' && conversations.length === 0 && <p class="note">{t.loadingConversations}</p>}
-            {listState.status === 'ready' && conversations.length === 0 && <p class="note">{t.noConversations}</p>}
-            <ConversationList
-              conversations={conversations}
-              openId={openId}
-              sites={session.sites}
-              sendingPreviews={inbox.sendingPreviews.value}
-            />
-          </nav>
-          <TeamPresence presence={presence} />
-        </div>
-        <div class="inbox__detail">
-          {openId ? (
-            <Conversation key={openId} inbox={inbox} conversationId={openId} operatorId={session.operator.id} />
-          ) : (
-            <p class="note inbox__placeholder">{t.chooseConversation}</p>
+      <Reminders reminders={reminders} />
+      {route.screen === 'inbox' ? (
+        <main class={`inbox${openId ? ' inbox--open' : ''}`}>
+          <div class="inbox__side">
+            <nav class="inbox__list" aria-labelledby="conversations-heading">
+              <div class="inbox__tools">
+                <h1 id="conversations-heading" class="inbox__heading">
+                  {t.conversationsHeading}
+                </h1>
+                <fieldset class="segmented">
+                  <legend class="visually-hidden">{t.inboxFilterLabel}</legend>
+                  {(['mine', 'all'] as const).map((value) => (
+                    <label key={value} class="segmented__option">
+                      <input type="radio" name="inbox-filter" value={value} checked={filter === value} onChange={() => setFilter(value)} />
+                      {value === 'mine' ? t.filterMine : t.filterAll}
+                    </label>
+                  ))}
+                </fieldset>
+              </div>
+              <SearchBox search={(query: string) => inbox.search(query)} hrefFor={conversationHref} />
+              {listState.status === 'error' && <p role="alert" class="alert">{listState.message}</p>}
+              {listState.status === 'loading' && conversations.length === 0 && <p class="note">{t.loadingConversations}</p>}
+              {listState.status === 'ready' && conversations.length === 0 && <p class="note">{t.noConversations}</p>}
+              {conversations.length > 0 && (
+                <ConversationList
+                  groups={groups}
+                  openId={openId}
+                  operatorId={operatorId}
+                  sites={session.sites}
+                  sendingPreviews={inbox.sendingPreviews.value}
+                />
+              )}
+            </nav>
+            <TeamPresence presence={presence} />
+          </div>
+          <div class="inbox__detail">
+            {openId ? (
+              <Conversation
+                key={openId}
+                inbox={inbox}
+                conversationId={openId}
+                session={session}
+                operators={presence.state.value.operators}
+                savedRepliesFor={savedRepliesFor}
+              />
+            ) : (
+              <p class="note inbox__placeholder">{t.chooseConversation}</p>
+            )}
+          </div>
+        </main>
+      ) : (
+        <main class="screen">
+          {session.sites.length > 1 && (
+            <p class="screen__site">
+              <label for="screen-site">{t.siteChooserLabel}</label>{' '}
+              <select id="screen-site" value={site?.id ?? ''} onChange={(e) => setSiteId(e.currentTarget.value)}>
+                {session.sites.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+            </p>
           )}
-        </div>
-      </main>
+          {site && (
+            <SiteScreen
+              screen={route.screen}
+              site={site}
+              operatorId={operatorId}
+              api={api}
+              onSavedRepliesChanged={onSavedRepliesChanged}
+              copyText={copyText}
+            />
+          )}
+        </main>
+      )}
       {isConfirmingSignOut && unsent > 0 && (
         <ConfirmDialog
           message={t.unsentOnSignOut(unsent)}
@@ -80,4 +217,16 @@ export function Inbox({ inbox, presence, session, openId, onLogout, onReload }: 
       )}
     </div>
   );
+}
+
+interface SiteScreenProps extends Pick<Props, 'api' | 'onSavedRepliesChanged' | 'copyText'> {
+  screen: 'team' | 'replies';
+  site: SiteMembership;
+  operatorId: string;
+}
+
+function SiteScreen({ screen, site, operatorId, api, onSavedRepliesChanged, copyText }: SiteScreenProps) {
+  if (screen === 'replies') return <SavedReplies key={site.id} api={api} site={site} onChanged={() => onSavedRepliesChanged(site.id)} />;
+  if (site.role !== 'owner') return <p class="note">{t.ownersOnly}</p>;
+  return <Team key={site.id} api={api} site={site} operatorId={operatorId} copyText={copyText} />;
 }

@@ -1,3 +1,5 @@
 export { Conversation } from './Conversation.tsx';
-export { Inbox } from './Inbox.tsx';
+export { Inbox, type Notifier } from './Inbox.tsx';
 export { Login } from './Login.tsx';
+export { SavedReplies } from './SavedReplies.tsx';
+export { Team } from './Team.tsx';

@@ -80,6 +80,20 @@ describe('applyOwnMessage', () => {
     expect(next[0]).toMatchObject({ lastSeq: 4, lastMessage: { author: 'operator', body: 'On it!' }, updatedAt: '2026-03-12T11:00:00.000Z' });
   });
 
+  it('moves lastOperatorMessageAt and keeps the promises, as the server does, so the inbox regroups it at once', () => {
+    const list = [
+      aSummary('b', {
+        lastSeq: 3,
+        lastVisitorMessageAt: '2026-03-12T10:00:00.000Z',
+        lastOperatorMessageAt: null,
+        replyBy: '2026-03-12T10:05:00.000Z',
+        updateBy: { at: '2026-03-12T12:00:00.000Z', operatorId: 'op1', operatorName: 'Jana', note: null, setAt: '2026-03-12T10:00:30.000Z' },
+      }),
+    ];
+    const reply = aMessage(4, { conversationId: 'b', author: 'operator', body: 'On it!', createdAt: '2026-03-12T10:01:00.000Z' });
+    expect(applyOwnMessage(list, reply)[0]).toMatchObject({ lastOperatorMessageAt: '2026-03-12T10:01:00.000Z', replyBy: null, updateBy: null });
+  });
+
   it('leaves the list alone when a newer summary already covers the message', () => {
     const list = [aSummary('b', { lastSeq: 5 })];
     expect(applyOwnMessage(list, aMessage(4, { conversationId: 'b' }))).toBe(list);

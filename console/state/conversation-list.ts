@@ -48,16 +48,25 @@ export function applyMessageCreated(
 /**
  * Applies a message we know of without a new summary (our own, from the send acknowledgement: the server
  * broadcasts `message:created` to the other operators' sockets, not to the one that sent it). Summaries
- * that arrive later with the same lastSeq replace this one.
+ * that arrive later with the same lastSeq replace this one. An operator's message does to the summary what
+ * the server does (Store.appendMessage): it moves lastOperatorMessageAt and keeps (clears) the reply-by and
+ * "update by" promises and a due follow-up, so the inbox moves it to "Waiting for the visitor" at once.
  */
 export function applyOwnMessage(list: readonly ConversationSummary[], message: Message): readonly ConversationSummary[] {
   const existing = list.find((c) => c.id === message.conversationId);
   if (!existing || message.seq <= existing.lastSeq) return list;
+  const at = message.createdAt;
+  const isDue = existing.followUpAt !== null && Date.parse(existing.followUpAt) <= Date.parse(at);
   const next: ConversationSummary = {
     ...existing,
     lastSeq: message.seq,
-    lastMessage: { author: message.author, body: message.body, createdAt: message.createdAt },
-    updatedAt: message.createdAt,
+    lastMessage: { author: message.author, body: message.body, createdAt: at },
+    updatedAt: at,
+    ...(message.author === 'operator'
+      ? { lastOperatorMessageAt: at, replyBy: null, updateBy: null, ...(isDue ? { followUpAt: null } : {}) }
+      : message.author === 'visitor'
+        ? { lastVisitorMessageAt: at }
+        : {}),
   };
   return [next, ...list.filter((c) => c.id !== next.id)].sort(byRecentActivity);
 }

@@ -17,7 +17,12 @@ function fakeSocket(answer: (event: AckedEvent, payload: Record<string, unknown>
   const socket: OperatorSocket = {
     request: (async (event: AckedEvent, payload: Record<string, unknown>) => {
       requests.push({ event, payload });
-      return answer(event, payload);
+      const result = await answer(event, payload);
+      // Tests that do not script the context panel get an error for it, as from a server that lost the row.
+      if (event === 'conversation:details' && !(result.ok && typeof result.data === 'object' && result.data !== null && 'visitor' in result.data)) {
+        return { ok: false, error: { code: 'not_found', message: 'Not scripted in this test.' } };
+      }
+      return result;
     }) as OperatorSocket['request'],
     sendTyping: () => {},
     on: (event, handler) => {

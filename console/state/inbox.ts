@@ -1,13 +1,23 @@
 import { batch, computed, effect, signal, untracked, type ReadonlySignal } from '@preact/signals';
-import type { ConversationSummary, Message } from '../../shared/index.ts';
+import type {
+  ConversationDetailsResult,
+  ConversationEvent,
+  ConversationEventResult,
+  ConversationSummary,
+  Message,
+  SearchHit,
+} from '../../shared/index.ts';
 import { LIMITS } from '../protocol.ts';
-import type { OperatorSocket } from '../transport/index.ts';
+import { t } from '../i18n/index.ts';
+import type { ClientResult, OperatorSocket } from '../transport/index.ts';
 import { applyOwnMessage, applySeen, totalUnread, upsertConversation } from './conversation-list.ts';
 import { createOutbox, outboxKey, settle, type PendingMessage, type StoredReply } from './outbox.ts';
 import { createOutboxFlusher } from './outbox-flusher.ts';
 import { contiguousSeq, hasUnseenVisitorMessage, lastSeenOperatorSeq, mergeMessages, threadEntries, type ThreadEntry } from './thread.ts';
 import { applyTyping, clearTypist, nextExpiry, pruneTyping, type Typist, type TypingByConversation } from './typing.ts';
 import { createTypingThrottle, type TypingThrottle } from './typing-throttle.ts';
+import { incomingAlert, type IncomingAlert } from './incoming-alert.ts';
+import { addEvents, mergeTimeline, type TimelineEntry } from './timeline.ts';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'outdated';
 export type LoadState = { status: 'loading' } | { status: 'ready' } | { status: 'error'; message: string };
@@ -25,7 +35,18 @@ export interface InboxDeps {
   now(): number;
   /** The server no longer accepts the session. */
   onUnauthorized(): void;
+  /** A visitor wrote while the tab is hidden, in a conversation that is this operator's or nobody's. */
+  onIncoming?(alert: IncomingAlert): void;
 }
+
+/** The visitor, related conversations and load state of an opened conversation (`conversation:details`). */
+export type DetailsState =
+  | { status: 'loading' }
+  | { status: 'ready'; visitor: ConversationDetailsResult['visitor']; related: ConversationSummary[] }
+  | { status: 'error'; message: string };
+
+/** Actions on a conversation: each answers with the new summary and its event, or an error to show. */
+export type ActionResult = ClientResult<ConversationEventResult>;
 
 export interface Inbox {
   connection: ReadonlySignal<ConnectionState>;
@@ -52,6 +73,21 @@ export interface Inbox {
   /** Forgets every unsent reply, stored and refused (signing out). */
   clearOutbox(): void;
   reloadConversation(conversationId: string): void;
+  /** The open conversation's messages and operators' events (notes, handoffs, …), merged by time. */
+  openTimeline: ReadonlySignal<readonly TimelineEntry[]>;
+  openDetails: ReadonlySignal<DetailsState>;
+  reloadDetails(conversationId: string): void;
+  /** An internal note: operators only (`note:add`, never `message:send`). */
+  addNote(conversationId: string, body: string): Promise<ActionResult>;
+  /** To an operator, or (null) back to the whole team, with an optional internal note. */
+  assign(conversationId: string, operatorId: string | null, note?: string): Promise<ActionResult>;
+  resolve(conversationId: string, followUpAt: string | null): Promise<ActionResult>;
+  reopen(conversationId: string): Promise<ActionResult>;
+  /** "We'll update you by <at>", or (null) withdraw it. */
+  promiseUpdate(conversationId: string, at: string | null, note?: string): Promise<ActionResult>;
+  /** Sets, moves or (null) dismisses the follow-up reminder. */
+  setFollowUp(conversationId: string, at: string | null): Promise<ActionResult>;
+  search(query: string): Promise<ClientResult<{ hits: SearchHit[] }>>;
   dispose(): void;
 }
 
@@ -81,6 +117,28 @@ export function createInbox(deps: InboxDeps): Inbox {
   let isDisposed = false;
   const typing = signal<TypingByConversation>({});
   const drafts = signal<Readonly<Record<string, string>>>({});
+  /** Operators' events by conversation, once one was opened (kept current by `conversation:updated`). */
+  const events = signal<Readonly<Record<string, readonly ConversationEvent[]>>>({});
+  const details = signal<Readonly<Record<string, DetailsState>>>({});
+  /** Conversations whose summary came by event while the list was loading: those may be newer than the list. */
+  let touchedWhileListing: Set<string> | null = null;
+
+  function applySummary(summary: ConversationSummary): void {
+    touchedWhileListing?.add(summary.id);
+    conversations.value = upsertConversation(conversations.value, summary);
+  }
+
+  function applyEvent(result: ConversationEventResult): void {
+    batch(() => {
+      applySummary(result.conversation);
+      const id = result.event.conversationId;
+      const current = events.value[id];
+      if (current) {
+        const next = addEvents(current, [result.event]);
+        if (next !== current) events.value = { ...events.value, [id]: next };
+      }
+    });
+  }
 
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const later = (callback: () => void, ms: number) => {
@@ -117,14 +175,18 @@ export function createInbox(deps: InboxDeps): Inbox {
   // ---- Loading ----------------------------------------------------------------------------------------
 
   async function loadList(): Promise<void> {
+    const touched = new Set<string>();
+    touchedWhileListing = touched;
     const result = await socket.request('conversation:list', {});
+    if (touchedWhileListing === touched) touchedWhileListing = null;
     if (!result.ok) {
       if (result.error.code !== 'offline') listState.value = { status: 'error', message: result.error.message };
       return;
     }
     // Summaries that arrived by event while the list was on its way may be newer; upsert keeps the newer.
+    // Only those: a summary held from before a disconnect may predate a change (a handoff) that the list has.
     let next: ConversationSummary[] = [...result.data.conversations];
-    for (const summary of conversations.value) next = upsertConversation(next, summary);
+    for (const summary of conversations.value) if (touched.has(summary.id)) next = upsertConversation(next, summary);
     batch(() => {
       conversations.value = next;
       listState.value = { status: 'ready' };
@@ -150,7 +212,7 @@ export function createInbox(deps: InboxDeps): Inbox {
           return;
         }
         batch(() => {
-          conversations.value = upsertConversation(conversations.value, result.data.conversation);
+          applySummary(result.data.conversation);
           storeMessages(conversationId, result.data.messages);
         });
         const advanced = contiguousSeq(threads.value[conversationId] ?? []) > afterSeq;
@@ -161,6 +223,30 @@ export function createInbox(deps: InboxDeps): Inbox {
       syncing.delete(conversationId);
       if (syncAgain.delete(conversationId)) void syncConversation(conversationId);
     }
+  }
+
+  async function loadDetails(conversationId: string): Promise<void> {
+    const result = await socket.request('conversation:details', { conversationId });
+    if (!result.ok) {
+      if (result.error.code !== 'offline') details.value = { ...details.value, [conversationId]: { status: 'error', message: result.error.message } };
+      return;
+    }
+    const { conversation, visitor, related } = result.data;
+    batch(() => {
+      applySummary(conversation);
+      // Events that came by broadcast while this was on its way are kept: addEvents merges by id.
+      events.value = { ...events.value, [conversationId]: addEvents(events.value[conversationId] ?? [], result.data.events) };
+      details.value = { ...details.value, [conversationId]: { status: 'ready', visitor, related } };
+    });
+  }
+
+  async function act<K extends 'note:add' | 'conversation:assign' | 'conversation:resolve' | 'conversation:reopen' | 'conversation:promise' | 'conversation:follow-up'>(
+    event: K,
+    payload: Parameters<typeof socket.request<K>>[1],
+  ): Promise<ActionResult> {
+    const result = (await socket.request(event, payload)) as ActionResult;
+    if (result.ok) applyEvent(result.data);
+    return result;
   }
 
   // ---- Sending ----------------------------------------------------------------------------------------
@@ -246,8 +332,10 @@ export function createInbox(deps: InboxDeps): Inbox {
       }
     }),
     socket.on('message:created', ({ message, conversation }) => {
+      const isNewConversation = !conversations.peek().some((c) => c.id === conversation.id);
+      const isNewMessage = !(threads.peek()[message.conversationId] ?? []).some((m) => m.id === message.id);
       batch(() => {
-        conversations.value = upsertConversation(conversations.value, conversation);
+        applySummary(conversation);
         storeMessages(message.conversationId, [message]);
         // Whoever wrote it has stopped typing (an automatic reply was typed by nobody).
         if (message.author !== 'system') {
@@ -255,7 +343,18 @@ export function createInbox(deps: InboxDeps): Inbox {
           typing.value = clearTypist(typing.value, message.conversationId, typist);
         }
       });
+      if (isNewMessage && deps.onIncoming) {
+        const alert = incomingAlert({
+          message,
+          conversation,
+          operatorId: deps.operatorId,
+          isPageVisible: deps.isPageVisible.peek(),
+          isNewConversation,
+        });
+        if (alert) deps.onIncoming(alert);
+      }
     }),
+    socket.on('conversation:updated', (result) => applyEvent(result)),
     socket.on('conversation:seen', (event) => {
       conversations.value = applySeen(conversations.value, event, threads.value[event.conversationId]);
     }),
@@ -276,6 +375,12 @@ export function createInbox(deps: InboxDeps): Inbox {
       if (threadStates.value[conversationId]?.status !== 'ready') setThreadState(conversationId, { status: 'loading' });
       if (isConnected) void syncConversation(conversationId);
     });
+    untracked(() => {
+      if (!events.value[conversationId]) events.value = { ...events.value, [conversationId]: [] };
+      if (details.value[conversationId]?.status !== 'ready') details.value = { ...details.value, [conversationId]: { status: 'loading' } };
+      // Again on every reconnect: the visitor's page, online state and related conversations move on.
+      if (isConnected) void loadDetails(conversationId);
+    });
     // Leaving the conversation ends our typing indicator there.
     return () => typingThrottles.get(conversationId)?.stop();
   });
@@ -295,16 +400,45 @@ export function createInbox(deps: InboxDeps): Inbox {
     return id ? conversations.value.find((c) => c.id === id) ?? null : null;
   });
 
+  const openEntries = computed(() => {
+    const id = openConversationId.value;
+    return id ? threadEntries(threads.value[id] ?? [], outbox.value, id) : [];
+  });
+
   return {
     connection,
     conversations,
     listState,
     unreadTotal: computed(() => totalUnread(conversations.value)),
     openConversation,
-    openEntries: computed(() => {
+    openEntries,
+    openTimeline: computed(() => {
       const id = openConversationId.value;
-      return id ? threadEntries(threads.value[id] ?? [], outbox.value, id) : [];
+      return id ? mergeTimeline(openEntries.value, events.value[id] ?? []) : [];
     }),
+    openDetails: computed(() => {
+      const id = openConversationId.value;
+      return (id && details.value[id]) || { status: 'loading' };
+    }),
+    reloadDetails(conversationId) {
+      details.value = { ...details.value, [conversationId]: { status: 'loading' } };
+      void loadDetails(conversationId);
+    },
+    addNote(conversationId, body) {
+      if (body.trim().length === 0) return Promise.resolve({ ok: false, error: { code: 'message_empty', message: t.noteEmpty } });
+      if (body.length > LIMITS.messageLength) {
+        return Promise.resolve({ ok: false, error: { code: 'message_too_long', message: t.noteTooLong } });
+      }
+      return act('note:add', { conversationId, clientId: deps.newClientId(), body });
+    },
+    assign: (conversationId, operatorId, note) =>
+      act('conversation:assign', { conversationId, operatorId, ...(note && note.trim() ? { note } : {}) }),
+    resolve: (conversationId, followUpAt) => act('conversation:resolve', { conversationId, followUpAt }),
+    reopen: (conversationId) => act('conversation:reopen', { conversationId }),
+    promiseUpdate: (conversationId, at, note) =>
+      act('conversation:promise', { conversationId, at, ...(note && note.trim() ? { note: note.trim() } : {}) }),
+    setFollowUp: (conversationId, at) => act('conversation:follow-up', { conversationId, at }),
+    search: (query) => socket.request('conversation:search', { query }),
     openThreadState: computed(() => {
       const id = openConversationId.value;
       return (id && threadStates.value[id]) || { status: 'loading' };

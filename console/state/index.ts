@@ -1,6 +1,6 @@
-export { createInbox, type ConnectionState, type Inbox, type InboxDeps, type LoadState } from './inbox.ts';
+export { createInbox, type ActionResult, type ConnectionState, type DetailsState, type Inbox, type InboxDeps, type LoadState } from './inbox.ts';
 export { createSessionStore, validateLoginForm, type LoginForm, type SessionState, type SessionStore } from './session.ts';
-export { conversationHref, inboxHref, parseRoute, type Route } from './route.ts';
+export { conversationHref, inboxHref, parseRoute, savedRepliesHref, teamHref, type Route } from './route.ts';
 export { totalUnread } from './conversation-list.ts';
 export { outboxKey, type PendingMessage, type StoredReply } from './outbox.ts';
 export { createMemoryStorage, openStorage } from '../../shared/browser/safe-storage.ts';
@@ -9,3 +9,35 @@ export type { Typist } from './typing.ts';
 export { ACTIVITY_REPORT_INTERVAL_MS, createPresence, type Presence, type PresenceDeps } from './presence.ts';
 export { displayedStatus, type ChosenStatus, type PresenceState } from './presence-state.ts';
 export { openPromise, type OpenPromise } from './reply-by.ts';
+export {
+  countdownOf,
+  deadlineOf,
+  groupConversations,
+  INBOX_GROUPS,
+  isFollowUpDue,
+  type Countdown,
+  type Deadline,
+  type GroupedInbox,
+  type InboxFilter,
+  type InboxGroup,
+} from './inbox-groups.ts';
+export type { TimelineEntry } from './timeline.ts';
+export { createReminders, dueReminders, REMINDER_LEAD_MS, type Reminder, type Reminders } from './reminders.ts';
+export type { IncomingAlert } from './incoming-alert.ts';
+export { FOLLOW_UP_DAYS, followUpAt, fromLocalInputValue, promiseChoices, toLocalInputValue, type TimeChoice } from './time-choices.ts';
+export { placeServerError, type FieldErrors, type FormCheck } from './form-errors.ts';
+export { checkOperatorForm, emptyOperatorForm, type OperatorField, type OperatorForm } from './operator-form.ts';
+export { createTeam, type AddOperatorResult, type Team } from './team.ts';
+export {
+  checkSavedReplyForm,
+  emptySavedReplyForm,
+  normalizeShortcut,
+  toSavedReplyForm,
+  type SavedReplyField,
+  type SavedReplyForm,
+} from './saved-reply-form.ts';
+export { createSavedReplyList, type SavedReplyList, type SaveReplyResult } from './saved-reply-list.ts';
+export { createNotifier, MUTED_KEY, type AlertContent, type NotifierDeps, type NotifierWindow } from './notifier.ts';
+export { createSavedReplies, type SavedReplies } from './saved-replies.ts';
+export { fillPlaceholders, matchSavedReplies, MAX_SUGGESTIONS, savedReplyTrigger, type PlaceholderValues } from './placeholders.ts';
+export { highlightMatches, type TextSegment } from './highlight.ts';

@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionInfo } from '../../shared/index.ts';
 import type { ApiClient } from '../transport/index.ts';
+import { fakeApi as anyApi } from './fake-api.test-helpers.ts';
 import { createSessionStore, validateLoginForm } from './session.ts';
 
 const info: SessionInfo = { operator: { id: 'o1', email: 'a@example.com', name: 'Ada' }, sites: [] };
 
 function fakeApi(overrides: Partial<ApiClient>): ApiClient {
-  return {
+  return anyApi({
     login: async () => ({ ok: true, data: info }),
     me: async () => ({ ok: false, error: { code: 'unauthorized', message: 'Please sign in.' } }),
     logout: async () => ({ ok: true, data: null }),
     ...overrides,
-  };
+  });
 }
 
 describe('session', () => {

@@ -1,4 +1,4 @@
-import type { LoginRequest, SessionInfo } from '../../shared/index.ts';
+import type { LoginRequest, Role, SavedReply, SavedReplyInput, SessionInfo, TeamMember } from '../../shared/index.ts';
 import { t } from '../i18n/index.ts';
 import type { ClientError, ClientResult } from './client-error.ts';
 
@@ -8,6 +8,27 @@ export interface ApiClient {
   /** The current session; `unauthorized` when there is none. */
   me(): Promise<ClientResult<SessionInfo>>;
   logout(): Promise<ClientResult<null>>;
+  /** A site's team with roles (owners only). */
+  listTeam(siteId: string): Promise<ClientResult<{ operators: TeamMember[] }>>;
+  /** Adds an operator; without `password` the server generates one and returns it this once. */
+  createOperator(siteId: string, request: NewOperator): Promise<ClientResult<{ operator: TeamMember; generatedPassword: string | null }>>;
+  /** Sets (or, without `password`, generates) a new password; their open sessions end at once. */
+  resetPassword(siteId: string, operatorId: string, password?: string): Promise<ClientResult<{ generatedPassword: string | null }>>;
+  /** Removes them from the site; `last_owner` when they are its only owner. */
+  removeOperator(siteId: string, operatorId: string): Promise<ClientResult<null>>;
+  /** A site's saved replies (any member). */
+  listSavedReplies(siteId: string): Promise<ClientResult<{ replies: SavedReply[] }>>;
+  createSavedReply(siteId: string, input: SavedReplyInput): Promise<ClientResult<{ reply: SavedReply }>>;
+  updateSavedReply(siteId: string, replyId: string, input: SavedReplyInput): Promise<ClientResult<{ reply: SavedReply }>>;
+  deleteSavedReply(siteId: string, replyId: string): Promise<ClientResult<null>>;
+}
+
+/** `POST …/operators` body, as the console sends it (the shared schema's output shape). */
+export interface NewOperator {
+  email: string;
+  name: string;
+  role: Role;
+  password?: string;
 }
 
 function isErrorBody(body: unknown): body is { error: ClientError } {
@@ -17,9 +38,11 @@ function isErrorBody(body: unknown): body is { error: ClientError } {
     && typeof (error as ClientError).code === 'string' && typeof (error as ClientError).message === 'string';
 }
 
+const sitePath = (siteId: string) => `/sites/${encodeURIComponent(siteId)}`;
+
 /** @param fetchImpl injected so the entry point decides what `fetch` is (and tests can fake it). */
 export function createApiClient(fetchImpl: typeof fetch, baseUrl = '/api/v1'): ApiClient {
-  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<ClientResult<T>> {
+  async function call<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<ClientResult<T>> {
     let response: Response;
     try {
       response = await fetchImpl(baseUrl + path, {
@@ -43,5 +66,15 @@ export function createApiClient(fetchImpl: typeof fetch, baseUrl = '/api/v1'): A
     login: (request) => call<SessionInfo>('POST', '/auth/login', request),
     me: () => call<SessionInfo>('GET', '/auth/me'),
     logout: () => call<null>('POST', '/auth/logout', {}),
+    listTeam: (siteId) => call('GET', `${sitePath(siteId)}/operators`),
+    createOperator: (siteId, request) => call('POST', `${sitePath(siteId)}/operators`, request),
+    resetPassword: (siteId, operatorId, password) =>
+      call('PUT', `${sitePath(siteId)}/operators/${encodeURIComponent(operatorId)}/password`, password === undefined ? {} : { password }),
+    // No body and so no content-type: Fastify refuses an empty body declared as JSON.
+    removeOperator: (siteId, operatorId) => call('DELETE', `${sitePath(siteId)}/operators/${encodeURIComponent(operatorId)}`),
+    listSavedReplies: (siteId) => call('GET', `${sitePath(siteId)}/saved-replies`),
+    createSavedReply: (siteId, input) => call('POST', `${sitePath(siteId)}/saved-replies`, input),
+    updateSavedReply: (siteId, replyId, input) => call('PUT', `${sitePath(siteId)}/saved-replies/${encodeURIComponent(replyId)}`, input),
+    deleteSavedReply: (siteId, replyId) => call('DELETE', `${sitePath(siteId)}/saved-replies/${encodeURIComponent(replyId)}`),
   };
 }

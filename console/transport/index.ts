@@ -1,4 +1,4 @@
-export { createApiClient, type ApiClient } from './api-client.ts';
+export { createApiClient, type ApiClient, type NewOperator } from './api-client.ts';
 export type { ClientError, ClientResult } from './client-error.ts';
 export {
   createOperatorSocket,

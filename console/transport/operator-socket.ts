@@ -11,7 +11,15 @@ export type AckedEvent =
   | 'message:send'
   | 'message:seen'
   | 'presence:update'
-  | 'presence:list';
+  | 'presence:list'
+  | 'conversation:details'
+  | 'note:add'
+  | 'conversation:assign'
+  | 'conversation:resolve'
+  | 'conversation:reopen'
+  | 'conversation:promise'
+  | 'conversation:follow-up'
+  | 'conversation:search';
 export type EventPayload<K extends keyof OperatorClientEvents> = Parameters<OperatorClientEvents[K]>[0];
 
 /** What the realtime connection reports to the state layer. */
@@ -34,6 +42,12 @@ export interface OperatorSocket {
 const ACK_TIMEOUT_MS = 10_000;
 /** Delay before reconnecting after the server refused us for a reason that may pass (e.g. storage down). */
 const RETRY_REFUSED_MS = 5_000;
+/**
+ * Delay before reconnecting after the server closed the socket on purpose. Short, because the usual reason
+ * is that the operator was removed or their session revoked: the next handshake is refused as
+ * `unauthorized`, and the console should show the sign-in screen at once, not after 5 s.
+ */
+const RETRY_SERVER_DISCONNECT_MS = 500;
 
 export function createOperatorSocket(url: string = OPERATOR_NAMESPACE): OperatorSocket {
   const socket: Socket<OperatorServerEvents, OperatorClientEvents> = io(url, {
@@ -45,18 +59,18 @@ export function createOperatorSocket(url: string = OPERATOR_NAMESPACE): Operator
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
 
-  const retryLater = () => {
+  const retryLater = (delayMs = RETRY_REFUSED_MS) => {
     clearTimeout(retryTimer);
     retryTimer = setTimeout(() => {
       if (!closed && !socket.connected) socket.connect();
-    }, RETRY_REFUSED_MS);
+    }, delayMs);
   };
 
   socket.on('connect', () => report({ kind: 'connected' }));
   socket.on('disconnect', (reason) => {
     report({ kind: 'disconnected' });
     // The client reconnects by itself except when the server closed the socket on purpose.
-    if (reason === 'io server disconnect') retryLater();
+    if (reason === 'io server disconnect') retryLater(RETRY_SERVER_DISCONNECT_MS);
   });
   socket.on('connect_error', (error: Error & { data?: { code?: unknown } }) => {
     const code = error.data?.code;

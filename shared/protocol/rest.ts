@@ -73,7 +73,11 @@ export const SavedReplyInput = z.object({
     .toLowerCase()
     .regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'A shortcut uses letters, digits and "-" only, e.g. "opening-hours".' })
     .max(LIMITS.shortcutLength, { error: 'A shortcut can be at most 40 characters long.' }),
-  title: PersonName.check(z.maxLength(LIMITS.savedReplyTitleLength, { error: 'A title can be at most 120 characters long.' })),
+  title: Text.check(
+    z.trim(),
+    z.minLength(1, { error: 'Enter a title.' }),
+    z.maxLength(LIMITS.savedReplyTitleLength, { error: 'A title can be at most 120 characters long.' }),
+  ),
   body: Text.check(
     z.refine((s: string) => s.trim().length > 0, { error: 'A saved reply cannot be empty.' }),
     z.maxLength(LIMITS.messageLength, { error: 'A saved reply can be at most 4,000 characters long.' }),

@@ -272,6 +272,22 @@ describe('saved replies (any member of the site)', () => {
     }
   });
 
+  it('a title may be up to 120 characters (not the 80 of a person\'s name); longer is refused with a sentence about titles', async () => {
+    const title = 'T'.repeat(120);
+    const created = await api<{ reply: SavedReply }>(server.url, 'POST', `/api/v1/sites/${demoId}/saved-replies`, {
+      cookie: owner,
+      body: { shortcut: 'long-title', title, body: 'x' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.reply.title).toBe(title);
+    const tooLong = await api(server.url, 'POST', `/api/v1/sites/${demoId}/saved-replies`, {
+      cookie: owner,
+      body: { shortcut: 'longer-title', title: `${title}x`, body: 'x' },
+    });
+    expect(tooLong.status).toBe(400);
+    expect(JSON.stringify(tooLong.body)).toContain('A title can be at most 120 characters long.');
+  });
+
   it('an operator creates, changes and deletes one; shortcuts are unique per site', async () => {
     const member = await newTeamMember();
     const created = await api<{ reply: SavedReply }>(server.url, 'POST', `/api/v1/sites/${demoId}/saved-replies`, {
