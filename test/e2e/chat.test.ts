@@ -51,8 +51,8 @@ describe('a visitor and an operator chat in real time', () => {
     await row.click();
     const thread = operator.getByRole('log');
     await thread.getByText('Do you have Darjeeling first flush?').waitFor();
-    await operator.getByRole('textbox', { name: 'Your reply' }).fill('Yes, the 2026 harvest arrived on Monday.');
-    await operator.getByRole('textbox', { name: 'Your reply' }).press('Enter');
+    await operator.getByRole('combobox', { name: 'Your reply' }).fill('Yes, the 2026 harvest arrived on Monday.');
+    await operator.getByRole('combobox', { name: 'Your reply' }).press('Enter');
 
     // The answer arrives in the widget with the operator's name, and the visitor's message shows as seen.
     const answer = visitor.getByRole('listitem').filter({ hasText: 'Yes, the 2026 harvest arrived on Monday.' });

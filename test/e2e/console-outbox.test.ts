@@ -28,7 +28,7 @@ async function newPage(): Promise<Page> {
 async function openConsole(page: Page): Promise<void> {
   await page.goto(`${e2e.server.url}/console/`);
   const email = page.getByRole('textbox', { name: 'E-mail' });
-  const conversations = page.getByRole('heading', { name: 'Conversations' });
+  const conversations = page.getByRole('heading', { name: 'Conversations', exact: true });
   await Promise.race([email.waitFor(), conversations.waitFor()]);
   if (await email.isVisible()) {
     await email.fill(OPERATOR.email);
@@ -60,7 +60,7 @@ describe('a reply written while the server is down survives closing the console'
 
     await e2e.server.stop();
     await first.getByText('Connection lost. Reconnecting…').waitFor();
-    const field = first.getByRole('textbox', { name: 'Your reply' });
+    const field = first.getByRole('combobox', { name: 'Your reply' });
     await field.fill(REPLY);
     await field.press('Enter');
     const pending = thread.getByRole('listitem').filter({ hasText: REPLY });
@@ -103,8 +103,8 @@ describe('a reply written while the server is down survives closing the console'
 
     await e2e.server.stop();
     await page.getByText('Connection lost. Reconnecting…').waitFor();
-    await page.getByRole('textbox', { name: 'Your reply' }).fill(REPLY);
-    await page.getByRole('textbox', { name: 'Your reply' }).press('Enter');
+    await page.getByRole('combobox', { name: 'Your reply' }).fill(REPLY);
+    await page.getByRole('combobox', { name: 'Your reply' }).press('Enter');
     await page.getByRole('log').getByText('Sending…').waitFor();
 
     await page.getByRole('button', { name: 'Sign out' }).click();
