@@ -43,7 +43,7 @@ export function ConversationList({ groups, openId, operatorId, sites, sendingPre
               </span>
             </h2>
             {list.length === 0 ? (
-              <p class="inbox-group__empty">{t.groupEmpty}</p>
+              <p class="inbox-group__empty visually-hidden">{t.groupEmpty}</p>
             ) : (
               <ul class="conversation-list">
                 {list.map((c) => (
@@ -94,26 +94,29 @@ function ConversationRow({ conversation: c, group, isOpen, operatorId, siteName,
           <span class="conversation-link__name">{c.visitorName}</span>
           {c.rating && (
             <span class={`rating-icon rating-icon--${c.rating.value}`} title={c.rating.value === 'good' ? t.ratedGood : t.ratedBad}>
-              <span aria-hidden="true">{c.rating.value === 'good' ? '👍' : '👎'}</span>
+              <ThumbIcon down={c.rating.value !== 'good'} />
               <span class="visually-hidden">{c.rating.value === 'good' ? t.ratedGood : t.ratedBad}</span>
             </span>
           )}
-          <span class={`assignee${c.assigneeId === operatorId ? ' assignee--yours' : ''}`}>
-            {c.assigneeId !== null && c.assigneeId !== operatorId && <span class="visually-hidden">{t.assignedTo('')}</span>}
-            {assignee}
-          </span>
-          {c.lastMessage && (
-            <time class="conversation-link__time" dateTime={c.lastMessage.createdAt}>
-              {time.short(c.lastMessage.createdAt, today)}
-            </time>
-          )}
-        </span>
-        <span class="conversation-link__bottom">
-          <span class="conversation-link__preview">{preview}</span>
           {deadline && <Countdown deadline={deadline} />}
           {group === 'followUp' && c.followUpAt && (
             <span class="countdown countdown--soon">{t.followUpSince(time.deadline(c.followUpAt, today))}</span>
           )}
+        </span>
+        <span class="conversation-link__bottom">
+          <span class="conversation-link__preview">{preview}</span>
+          <span class="conversation-link__meta">
+            {siteName && <span class="conversation-link__site">{t.siteLabel(siteName)}</span>}
+            <span class={`assignee${c.assigneeId === operatorId ? ' assignee--yours' : ''}${c.assigneeId === null ? ' assignee--nobody' : ''}`}>
+              {c.assigneeId !== null && c.assigneeId !== operatorId && <span class="visually-hidden">{t.assignedTo('')}</span>}
+              {assignee}
+            </span>
+            {c.lastMessage && (
+              <time class="conversation-link__time" dateTime={c.lastMessage.createdAt}>
+                {time.short(c.lastMessage.createdAt, today)}
+              </time>
+            )}
+          </span>
           {c.unreadCount > 0 && (
             <span class="badge">
               <span aria-hidden="true">{c.unreadCount}</span>
@@ -121,8 +124,19 @@ function ConversationRow({ conversation: c, group, isOpen, operatorId, siteName,
             </span>
           )}
         </span>
-        {siteName && <span class="conversation-link__site">{t.siteLabel(siteName)}</span>}
       </a>
     </li>
+  );
+}
+
+/** A small thumb, up or down, drawn inline (no emoji font needed); the words beside it are for screen readers. */
+function ThumbIcon({ down }: { down: boolean }) {
+  return (
+    <svg class={`icon${down ? ' icon--flip' : ''}`} viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+      <path
+        fill="currentColor"
+        d="M6.3 1.2c.5-.4 1.3-.2 1.5.4l.3.8c.2.7.1 1.5-.2 2.1L7.5 5.6h4.8c1 0 1.8.9 1.6 1.9l-.9 5.2c-.2.8-.9 1.3-1.6 1.3H5.5V6.3zM1.5 6.3h2.7V14H1.5z"
+      />
+    </svg>
   );
 }

@@ -56,23 +56,30 @@ export function SearchBox({ search, hrefFor }: Props) {
       <label class="search__label" for="conversation-search">
         {t.searchLabel}
       </label>
-      <input
-        id="conversation-search"
-        class="search__field"
-        type="search"
-        autocomplete="off"
-        spellcheck={false}
-        value={query}
-        aria-describedby="conversation-search-hint"
-        onInput={(event) => setQuery(event.currentTarget.value)}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape' && query !== '') {
-            event.preventDefault();
-            event.stopPropagation();
-            setQuery('');
-          }
-        }}
-      />
+      <div class="search__box">
+        <svg class="search__icon" viewBox="0 0 16 16" width="15" height="15" aria-hidden="true" focusable="false">
+          <circle cx="7" cy="7" r="4.75" fill="none" stroke="currentColor" stroke-width="1.6" />
+          <path d="m10.5 10.5 3.75 3.75" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" />
+        </svg>
+        <input
+          id="conversation-search"
+          placeholder={t.searchLabel}
+          class="search__field"
+          type="search"
+          autocomplete="off"
+          spellcheck={false}
+          value={query}
+          aria-describedby="conversation-search-hint"
+          onInput={(event) => setQuery(event.currentTarget.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape' && query !== '') {
+              event.preventDefault();
+              event.stopPropagation();
+              setQuery('');
+            }
+          }}
+        />
+      </div>
       <p id="conversation-search-hint" class="visually-hidden">
         {t.searchHint}
       </p>

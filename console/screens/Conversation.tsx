@@ -46,32 +46,34 @@ export function Conversation({ inbox, conversationId, session, operators, savedR
   return (
     <section class="conversation" aria-labelledby="conversation-heading">
       <div class="conversation__main">
-        <header class="conversation__header">
-          <a class="back-link" href={inboxHref}>
-            <span aria-hidden="true">← </span>
-            {t.backToConversations}
-          </a>
-          <h2 id="conversation-heading">{visitorName}</h2>
-          {summary && (
-            <p class="conversation__state">
-              <span class={`status-tag status-tag--${summary.status}`}>
-                {summary.status === 'resolved' ? t.statusResolved : t.statusOpen}
-              </span>
-              <span class="conversation__assignee">{assignee}</span>
-              {deadline && <Countdown deadline={deadline} />}
-              {summary.updateBy && (
-                <span class="conversation__promise">
-                  {t.promiseBadge(time.deadline(summary.updateBy.at, new Date(now.value)), summary.updateBy.operatorName)}
-                  {summary.updateBy.note && `: ${summary.updateBy.note}`}
+        <div class="conversation__top">
+          <header class="conversation__header">
+            <a class="back-link" href={inboxHref}>
+              <span aria-hidden="true">← </span>
+              {t.backToConversations}
+            </a>
+            <h2 id="conversation-heading">{visitorName}</h2>
+            {summary && (
+              <p class="conversation__state">
+                <span class={`status-tag status-tag--${summary.status}`}>
+                  {summary.status === 'resolved' ? t.statusResolved : t.statusOpen}
                 </span>
-              )}
-              {summary.followUpAt && (
-                <span class="conversation__follow-up">{t.followUpOn(time.deadline(summary.followUpAt, new Date(now.value)))}</span>
-              )}
-            </p>
-          )}
-        </header>
-        {summary && <ConversationActions inbox={inbox} conversation={summary} operatorId={operatorId} operators={operators} />}
+                <span class="conversation__assignee">{assignee}</span>
+                {deadline && <Countdown deadline={deadline} />}
+                {summary.updateBy && (
+                  <span class="conversation__promise">
+                    {t.promiseBadge(time.deadline(summary.updateBy.at, new Date(now.value)), summary.updateBy.operatorName)}
+                    {summary.updateBy.note && `: ${summary.updateBy.note}`}
+                  </span>
+                )}
+                {summary.followUpAt && (
+                  <span class="conversation__follow-up">{t.followUpOn(time.deadline(summary.followUpAt, new Date(now.value)))}</span>
+                )}
+              </p>
+            )}
+          </header>
+          {summary && <ConversationActions inbox={inbox} conversation={summary} operatorId={operatorId} operators={operators} />}
+        </div>
         {state.status === 'error' && (
           <div role="alert" class="alert">
             {state.message}{' '}

@@ -97,7 +97,12 @@ export function Inbox({
   return (
     <div class="app">
       <header class="topbar">
-        <p class="topbar__brand">{t.appName}</p>
+        <p class="topbar__brand">
+          <svg class="topbar__logo" viewBox="0 0 16 16" width="18" height="18" aria-hidden="true" focusable="false">
+            <path fill="currentColor" d="M8 1.5 1.5 6.6V14.5h4.8v-4.2h3.4v4.2h4.8V6.6z" />
+          </svg>
+          {t.appName}
+        </p>
         <nav class="topnav" aria-label={t.mainNavLabel}>
           <a href={inboxHref} aria-current={route.screen === 'inbox' ? 'page' : undefined}>
             {t.navInbox}
@@ -121,8 +126,8 @@ export function Inbox({
             notifier.setMuted(!isMuted);
           }}
         >
-          <span aria-hidden="true">{isMuted ? '🔕 ' : '🔔 '}</span>
-          {t.muteNotifications}
+          <BellIcon muted={isMuted} />
+          <span class="mute-toggle__text">{t.muteNotifications}</span>
         </button>
         <p class="topbar__who">{t.signedInAs(session.operator.name)}</p>
         <button type="button" class="button button--quiet" onClick={() => (unsent > 0 ? setConfirmingSignOut(true) : signOut())}>
@@ -229,4 +234,20 @@ function SiteScreen({ screen, site, operatorId, api, onSavedRepliesChanged, copy
   if (screen === 'replies') return <SavedReplies key={site.id} api={api} site={site} onChanged={() => onSavedRepliesChanged(site.id)} />;
   if (site.role !== 'owner') return <p class="note">{t.ownersOnly}</p>;
   return <Team key={site.id} api={api} site={site} operatorId={operatorId} copyText={copyText} />;
+}
+
+/** The notifications bell, crossed out while muted: the shape tells the state with aria-pressed, not colour. */
+function BellIcon({ muted }: { muted: boolean }) {
+  return (
+    <svg class="icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+      <path
+        fill="none"
+        stroke="currentColor"
+        stroke-width="1.5"
+        stroke-linejoin="round"
+        d="M4 11.5V7.2a4 4 0 0 1 8 0v4.3l1.2 1.2H2.8zM6.5 14a1.6 1.6 0 0 0 3 0"
+      />
+      {muted && <path stroke="currentColor" stroke-width="1.6" stroke-linecap="round" d="M2 2l12 12" />}
+    </svg>
+  );
 }
