@@ -2,6 +2,8 @@
  * Entry point of the agent console: the only file that touches `window` and `document`. It wires the
  * transport to the state, keeps the URL, visibility, clock and tab title in sync, and renders the app.
  */
+// First: chooses the language (and fills `t`) before any component module copies a string from it.
+import { chooseLanguage, language, timeLocale } from './choose-language.ts';
 import { batch, computed, effect, signal } from '@preact/signals';
 import { render } from 'preact';
 import { App, type Workspace } from './app.tsx';
@@ -119,7 +121,9 @@ effect(() => {
 });
 
 const ui: UiEnvironment = {
-  time: createTimeFormatter(undefined, Intl.DateTimeFormat().resolvedOptions().timeZone),
+  time: createTimeFormatter(timeLocale, Intl.DateTimeFormat().resolvedOptions().timeZone),
+  language,
+  chooseLanguage,
   now,
   focusComposerOnOpen: window.matchMedia('(pointer: fine)').matches,
   isWide: window.matchMedia('(min-width: 1100px)').matches,

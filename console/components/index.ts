@@ -14,3 +14,4 @@ export { reminderSentence, Reminders } from './Reminders.tsx';
 export { VisitorPanel } from './VisitorPanel.tsx';
 export { SearchBox } from './SearchBox.tsx';
 export { FormField, type FieldControlProps } from './FormField.tsx';
+export { LanguageSelect } from './LanguageSelect.tsx';

@@ -1,7 +1,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { ReadonlySignal } from '@preact/signals';
-import type { TimeFormatter } from '../i18n/index.ts';
+import type { Language, TimeFormatter } from '../i18n/index.ts';
 
 /** What the views need from the browser, provided by main.tsx so components never read `window` themselves. */
 export interface UiEnvironment {
@@ -10,6 +10,10 @@ export interface UiEnvironment {
   now: ReadonlySignal<number>;
   /** Put the cursor in the reply field when a conversation opens (not on touch screens: the keyboard would cover the thread). */
   focusComposerOnOpen: boolean;
+  /** The console's language, chosen at start (console/choose-language.ts). */
+  language: Language;
+  /** Remembers another language and reloads the console in it. */
+  chooseLanguage: (language: Language) => void;
   /** A screen wide enough to show the visitor's context beside the thread (it starts folded otherwise). */
   isWide: boolean;
 }

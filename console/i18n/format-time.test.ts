@@ -44,3 +44,18 @@ describe('createTimeFormatter', () => {
     expect(prague.deadline('not a date', now)).toBe('');
   });
 });
+
+describe('createTimeFormatter in Czech', () => {
+  const prague = createTimeFormatter('cs-CZ', 'Europe/Prague');
+  const now = new Date('2026-03-12T10:00:00Z');
+
+  it('writes the weekday in full, so "po" (Monday) is not read as "after"', () => {
+    expect(prague.deadline('2026-03-16T08:30:00Z', now)).toBe('pondělí 09:30');
+    expect(prague.deadline('2026-03-23T08:30:00Z', now)).toMatch(/^pondělí 23\. 3\.,? 09:30$/);
+  });
+
+  it('uses Czech dates', () => {
+    expect(prague.short('2026-01-05T09:00:00Z', now)).toMatch(/^5\. 1\.,? 10:00$/);
+    expect(prague.full('2026-03-16T08:30:00Z')).toMatch(/^pondělí 16\. března 2026/);
+  });
+});

@@ -23,10 +23,12 @@ export function createTimeFormatter(locale: string | undefined, timeZone: string
   const dayAndTime = new Intl.DateTimeFormat(locale, { ...options, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
   const dateAndTime = new Intl.DateTimeFormat(locale, { ...options, dateStyle: 'medium', timeStyle: 'short' });
   const full = new Intl.DateTimeFormat(locale, { ...options, dateStyle: 'full', timeStyle: 'short' });
-  const weekdayAndTime = new Intl.DateTimeFormat(locale, { ...options, weekday: 'short', hour: '2-digit', minute: '2-digit' });
+  // Czech short weekdays ("po", "st") read as words ("po 09:30" is "after 09:30"): Czech gets them in full.
+  const weekday = locale?.toLowerCase().split(/[-_]/)[0] === 'cs' ? 'long' : 'short';
+  const weekdayAndTime = new Intl.DateTimeFormat(locale, { ...options, weekday, hour: '2-digit', minute: '2-digit' });
   const weekdayDateAndTime = new Intl.DateTimeFormat(locale, {
     ...options,
-    weekday: 'short',
+    weekday,
     day: 'numeric',
     month: 'short',
     hour: '2-digit',

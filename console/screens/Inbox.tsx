@@ -11,6 +11,7 @@ import {
   TeamPresence,
   useUi,
 } from '../components/index.ts';
+import { LanguageSelect } from '../components/LanguageSelect.tsx';
 import { t } from '../i18n/index.ts';
 import {
   conversationHref,
@@ -130,6 +131,7 @@ export function Inbox({
           <span class="mute-toggle__text">{t.muteNotifications}</span>
         </button>
         <p class="topbar__who">{t.signedInAs(session.operator.name)}</p>
+        <LanguageSelect />
         <button type="button" class="button button--quiet" onClick={() => (unsent > 0 ? setConfirmingSignOut(true) : signOut())}>
           {t.signOutButton}
         </button>

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { LanguageSelect } from '../components/LanguageSelect.tsx';
 import { t } from '../i18n/index.ts';
 import type { SessionStore } from '../state/index.ts';
 
@@ -52,6 +53,7 @@ export function Login({ store, notice }: { store: SessionStore; notice: string |
           {isSubmitting ? t.signingIn : t.signInButton}
         </button>
       </form>
+      <LanguageSelect id="login-language" />
     </main>
   );
 }

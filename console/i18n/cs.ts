@@ -1,0 +1,345 @@
+import type { Strings } from './en.ts';
+import { pluralFor } from './plural.ts';
+
+const plural = pluralFor('cs');
+
+/**
+ * Every Czech string of the console. Typed as `Strings` (the English dictionary's type), so a missing or an
+ * extra key fails `npm run typecheck`; dictionaries.test.ts checks the same at runtime and calls every function.
+ *
+ * House style: vykání, short and friendly. Czech past tense and many adjectives carry the person's gender,
+ * which the console does not know, so sentences about an operator or a visitor avoid them: the present tense
+ * ("Jana píše…"), a colon ("Vy: vyřešeno"), or the name as the subject of a neutral sentence. Names are never
+ * declined (a machine cannot do that reliably), so they stand in the nominative, mostly after a colon.
+ */
+export const cs: Strings = {
+  appName: 'Porchlight',
+  documentTitle: 'Konzole Porchlight',
+  documentTitleWithUnread: (count: number) => `(${count}) Konzole Porchlight`,
+
+  // Sign-in
+  signInHeading: 'Přihlášení do Porchlightu',
+  emailLabel: 'E-mail',
+  passwordLabel: 'Heslo',
+  signInButton: 'Přihlásit se',
+  signingIn: 'Přihlašování…',
+  enterEmail: 'Zadejte svou e-mailovou adresu.',
+  enterPassword: 'Zadejte své heslo.',
+  sessionEnded: 'Vaše přihlášení skončilo. Přihlaste se prosím znovu.',
+  checkingSession: 'Načítání…',
+  signOutButton: 'Odhlásit se',
+  signedInAs: (name: string) => `Přihlášený účet: ${name}`,
+  unsentOnSignOut: (count: number) =>
+    plural(count, {
+      one: '1 odpověď ještě nebyla odeslána. Přesto se odhlásit?',
+      few: '{n} odpovědi ještě nebyly odeslány. Přesto se odhlásit?',
+      other: '{n} odpovědí ještě nebylo odesláno. Přesto se odhlásit?',
+    }),
+  signOutAnywayButton: 'Přesto se odhlásit',
+  staySignedInButton: 'Neodhlašovat',
+
+  // Connection
+  connecting: 'Připojování…',
+  reconnecting: 'Spojení se přerušilo. Připojujeme znovu…',
+  outdated: 'Konzole má novou verzi, načtěte prosím stránku znovu.',
+  reloadButton: 'Načíst znovu',
+  networkError: 'Server není dostupný. Zkontrolujte připojení a zkuste to znovu.',
+  timeoutError: 'Server neodpověděl včas. Zkuste to prosím znovu.',
+  offlineError: 'Jste offline. Jakmile se spojení obnoví, zkusíme to znovu.',
+
+  // Inbox
+  conversationsHeading: 'Konverzace',
+  loadingConversations: 'Načítání konverzací…',
+  noConversations: 'Zatím tu nejsou žádné konverzace. Objeví se tu, jakmile vám někdo z návštěvníků napíše.',
+  noMessagesYet: 'Zatím bez zpráv',
+  unreadCount: (count: number) =>
+    plural(count, { one: '1 nepřečtená zpráva', few: '{n} nepřečtené zprávy', other: '{n} nepřečtených zpráv' }),
+  youPrefix: 'Vy: ',
+  sendingPreview: (body: string) => `Odesílání… ${body}`,
+  chooseConversation: 'Vyberte konverzaci, kterou si chcete přečíst a odpovědět na ni.',
+
+  // Conversation
+  backToConversations: 'Zpět na konverzace',
+  threadLabel: (visitorName: string) => `Zprávy – ${visitorName}`,
+  loadingMessages: 'Načítání zpráv…',
+  conversationEmpty: 'V této konverzaci zatím nejsou žádné zprávy.',
+  you: 'Vy',
+  operatorFallbackName: 'Operátor',
+  sending: 'Odesílání…',
+  notSent: (reason: string) => `Neodesláno: ${reason}`,
+  retryButton: 'Zkusit znovu',
+  seen: 'Přečteno',
+  visitorTyping: 'Návštěvník píše…',
+  personTyping: (name: string) => `${name} píše…`,
+  replyLabel: 'Vaše odpověď',
+  replyHint: 'Enter odešle, Shift+Enter přidá nový řádek.',
+  replyHintWithSavedReplies: 'Enter odešle, Shift+Enter přidá nový řádek. Napište / a vyberte uloženou odpověď.',
+  savedReplySuggestionsLabel: 'Uložené odpovědi',
+  savedReplyNoMatch: 'Žádná uložená odpověď neodpovídá',
+  savedReplySuggestionCount: (count: number) =>
+    plural(count, { one: '1 uložená odpověď', few: '{n} uložené odpovědi', other: '{n} uložených odpovědí' }),
+  // What {{firstName}} becomes for a visitor without a name; Czech has no "there", so a vocative noun it is.
+  placeholderNameFallback: 'zákazníku',
+  sendButton: 'Odeslat',
+  charactersLeft: (count: number) =>
+    plural(count, { one: 'Zbývá 1 znak', few: 'Zbývají {n} znaky', other: 'Zbývá {n} znaků' }),
+  tooLong: (over: number) =>
+    plural(over, {
+      one: 'Zpráva je o 1 znak delší, než je možné.',
+      few: 'Zpráva je o {n} znaky delší, než je možné.',
+      other: 'Zpráva je o {n} znaků delší, než je možné.',
+    }),
+  siteLabel: (siteName: string) => `Web: ${siteName}`,
+  automaticReply: 'Automatická odpověď',
+  automaticReplyPrefix: 'Automatická odpověď: ',
+  replyBy: (when: string) => `Odpovědět do: ${when}`,
+  replyOverdue: (when: string) => `Po termínu: odpovědět do ${when}`,
+
+  // Presence
+  yourStatus: 'Váš stav',
+  statusOnline: 'Online',
+  statusAway: 'Pryč',
+  statusOffline: 'Offline',
+  idleAway: 'Po chvíli nečinnosti jsme váš stav přepnuli na Pryč.',
+  goOnlineButton: 'Přepnout na Online',
+  teamHeading: 'Kdo je online',
+  youSuffix: ' (vy)',
+  noTeamYet: 'Načítání týmu…',
+
+  // Inbox
+  inboxFilterLabel: 'Zobrazit konverzace',
+  filterMine: 'Moje',
+  filterAll: 'Všechny',
+  groupFollowUp: 'Připomenout',
+  groupWaitingForUs: 'Čeká na nás',
+  groupWaitingForVisitor: 'Čeká na návštěvníka',
+  groupResolved: 'Vyřešené',
+  groupEmpty: 'Žádné',
+  groupCount: (count: number) => plural(count, { one: '1 konverzace', few: '{n} konverzace', other: '{n} konverzací' }),
+  assigneeYours: 'Vaše',
+  assigneeNobody: 'Nepřiřazeno',
+  assignedTo: (name: string) => `Řeší: ${name}`,
+  ratedGood: 'Hodnocení: dobré',
+  ratedBad: 'Hodnocení: špatné',
+  duration: (minutes: number) => {
+    if (minutes < 60) return `${minutes} min`;
+    if (minutes < 24 * 60) {
+      const h = Math.floor(minutes / 60);
+      const m = minutes % 60;
+      return m === 0 ? `${h} h` : `${h} h ${m} min`;
+    }
+    const d = Math.floor(minutes / (24 * 60));
+    return plural(d, { one: '1 den', few: '{n} dny', other: '{n} dní' });
+  },
+  // "ještě" and "po termínu" keep the number in the nominative, so "1 den", "2 dny" and "5 dní" all read right.
+  timeLeft: (duration: string) => `ještě ${duration}`,
+  timeOverdue: (duration: string) => `${duration} po termínu`,
+  deadlineReplyBy: 'Odpovědět',
+  deadlineUpdateBy: 'Ozvat se',
+  followUpSince: (when: string) => `Připomenout – od ${when}`,
+  followUpOn: (when: string) => `Připomenout: ${when}`,
+  searchLabel: 'Hledat v konverzacích',
+  searchHint: 'Alespoň 2 znaky. Escape hledání zruší.',
+  searching: 'Hledání…',
+  searchNoResults: 'Žádná konverzace neodpovídá',
+  searchResultsLabel: 'Výsledky hledání',
+  searchResultCount: (count: number) =>
+    plural(count, { one: 'Nalezena 1 konverzace', few: 'Nalezeny {n} konverzace', other: 'Nalezeno {n} konverzací' }),
+
+  // Navigation and header
+  mainNavLabel: 'Konzole',
+  navInbox: 'Konverzace',
+  navSavedReplies: 'Uložené odpovědi',
+  navTeam: 'Tým',
+  siteChooserLabel: 'Web',
+  muteNotifications: 'Ztlumit upozornění',
+  notificationsMuted: 'Upozornění jsou ztlumená',
+  enableNotifications: 'Povolit upozornění v prohlížeči',
+  notifyNewConversation: (name: string) => `Nová konverzace: ${name}`,
+  notifyMessage: (name: string) => `${name} píše`,
+  notFoundScreen: 'Tato stránka neexistuje.',
+  ownersOnly: 'Tým webu může spravovat jen jeho vlastník.',
+
+  // Reminders
+  remindersLabel: 'Připomínky',
+  reminderReplySoon: (name: string, left: string) => `${name} čeká na odpověď (zbývá ještě ${left}).`,
+  reminderReplyOverdue: (name: string, late: string) => `${name} čeká na odpověď, už ${late} po termínu.`,
+  reminderUpdateSoon: (name: string, left: string) => `${name} čeká na slíbenou zprávu (zbývá ještě ${left}).`,
+  reminderUpdateOverdue: (name: string, late: string) => `${name} čeká na slíbenou zprávu, už ${late} po termínu.`,
+  openConversationLink: 'Otevřít',
+  dismissReminder: (name: string) => `Zavřít připomínku: ${name}`,
+  notifyReminderTitle: 'Připomínka z Porchlightu',
+
+  // Conversation actions
+  actionsLabel: 'Akce konverzace',
+  assignButton: 'Přiřadit',
+  addNoteButton: 'Přidat poznámku',
+  updateByButton: 'Ozvu se do…',
+  resolveButton: 'Vyřešeno',
+  reopenButton: 'Znovu otevřít',
+  withdrawPromiseButton: 'Zrušit slib',
+  dismissFollowUpButton: 'Zrušit připomenutí',
+  cancelButton: 'Zrušit',
+  working: 'Ukládání…',
+  statusOpen: 'Otevřená',
+  statusResolved: 'Vyřešená',
+  assignHeading: 'Přiřadit konverzaci',
+  assignToLabel: 'Přiřadit komu',
+  assignWholeTeam: 'Celý tým (nepřiřazeno)',
+  assignOptionMe: (name: string) => `${name} (vy)`,
+  assignOption: (name: string, status: string) => `${name} – ${status}`,
+  handoffNoteLabel: 'Interní poznámka pro tým (nepovinné)',
+  assignSubmit: 'Předat',
+  noteHeading: 'Interní poznámka',
+  noteLabel: 'Poznámka',
+  noteHint: 'Uvidí ji jen váš tým, návštěvník nikdy.',
+  noteSubmit: 'Uložit poznámku',
+  noteEmpty: 'Nejdřív napište poznámku.',
+  noteTooLong: 'Poznámka může mít nejvýše 4 000 znaků.',
+  promiseHeading: 'Ozveme se do…',
+  promiseChoicesLabel: 'Kdy',
+  promiseInHour: 'Za hodinu',
+  promiseToday17: 'Dnes v 17:00',
+  promiseTomorrow12: 'Zítra ve 12:00',
+  promiseCustom: 'Jindy',
+  promiseCustomLabel: 'Datum a čas',
+  promiseNoteLabel: 'Na čem pracujete (nepovinné; návštěvník to uvidí)',
+  promiseSubmit: 'Uložit slib',
+  promiseInPast: 'Vyberte čas v budoucnosti.',
+  promiseChooseTime: 'Vyberte datum a čas.',
+  resolveHeading: 'Označit konverzaci jako vyřešenou',
+  resolveHint: 'Návštěvník může dál psát; jeho nová zpráva konverzaci znovu otevře.',
+  followUpLabel: 'Připomenout, abychom se návštěvníkovi ozvali',
+  followUpNone: 'Nepřipomínat',
+  followUpInDays: (days: number) => plural(days, { one: 'Za 1 den', few: 'Za {n} dny', other: 'Za {n} dní' }),
+  resolveSubmit: 'Potvrdit',
+  promiseBadge: (when: string, name: string) => `Slíbená zpráva do ${when} (${name})`,
+
+  // Timeline: "Vy: vyřešeno", "Jana → Petr: předáno" (no gendered past tense, see the top of the file).
+  internalNote: 'Interní poznámka',
+  internalOnly: 'Vidí jen váš tým',
+  eventAssigned: (actor: string, target: string) => `${actor} → ${target}: konverzace předána`,
+  eventUnassigned: (actor: string) => `${actor}: konverzace vrácena celému týmu`,
+  eventResolved: (actor: string) => `${actor}: vyřešeno`,
+  eventResolvedFollowUp: (actor: string, when: string) => `${actor}: vyřešeno, připomenout ${when}`,
+  eventReopened: (actor: string) => `${actor}: znovu otevřeno`,
+  eventReopenedByVisitor: 'Návštěvník znovu napsal, konverzace je opět otevřená',
+  eventPromised: (actor: string, when: string) => `${actor}: slib, že se ozveme do ${when}`,
+  eventPromiseWithdrawn: (actor: string) => `${actor}: slib zrušen`,
+  eventFollowUpSet: (actor: string, when: string) => `${actor}: připomenout ${when}`,
+  eventFollowUpCleared: (actor: string) => `${actor}: připomenutí zrušeno`,
+  eventRatedGood: 'Návštěvník ohodnotil konverzaci: dobrá',
+  eventRatedBad: 'Návštěvník ohodnotil konverzaci: špatná',
+  ratingComment: (comment: string) => `„${comment}“`,
+  someone: 'Někdo',
+
+  // Visitor context
+  visitorPanelLabel: 'O návštěvníkovi',
+  loadingVisitor: 'Načítání údajů o návštěvníkovi…',
+  visitorName: 'Jméno',
+  visitorEmail: 'E-mail',
+  identityVerified: 'Ověřeno',
+  identityNotVerified: 'Neověřeno',
+  identity: 'Totožnost',
+  onlineNow: 'Právě online',
+  notOnline: 'Není online',
+  currentPage: 'Aktuální stránka',
+  lastPage: 'Poslední stránka',
+  pagesSeen: 'Navštívené stránky',
+  referrer: 'Zdroj návštěvy',
+  localTime: 'Místní čas',
+  localTimeValue: (time: string, zone: string) => `${time} (${zone})`,
+  language: 'Jazyk',
+  device: 'Prohlížeč a zařízení',
+  deviceKinds: { desktop: 'počítač', mobile: 'mobil', tablet: 'tablet' } as Record<string, string>,
+  firstSeen: 'První návštěva',
+  visits: 'Návštěvy',
+  relatedConversations: 'Dřívější konverzace',
+  relatedNone: 'S tímto e-mailem nejsou žádné další konverzace.',
+  unknown: 'Neznámé',
+  untitledPage: '(stránka bez názvu)',
+
+  // Forms
+  enterName: 'Zadejte jméno.',
+  nameTooLong: 'Jméno může mít nejvýše 80 znaků.',
+  enterValidEmail: 'Zadejte platnou e-mailovou adresu.',
+  passwordTooShort: 'Heslo musí mít alespoň 10 znaků.',
+  passwordTooLong: 'Heslo může mít nejvýše 1 024 znaků.',
+  textNotAllowed: 'Text nesmí obsahovat znaky NUL.',
+  fieldErrorsSummary: (count: number) =>
+    plural(count, { one: 'Opravte prosím 1 pole.', few: 'Opravte prosím {n} pole.', other: 'Opravte prosím {n} polí.' }),
+  copyButton: 'Kopírovat',
+  copied: 'Zkopírováno.',
+  copyFailed: 'Kopírování se nepovedlo. Označte text a zkopírujte ho ručně.',
+
+  // Team (owners)
+  teamScreenHeading: (site: string) => `Tým webu ${site}`,
+  teamMembersHeading: 'Operátoři',
+  loadingTeamMembers: 'Načítání týmu…',
+  teamColumnName: 'Jméno',
+  teamColumnEmail: 'E-mail',
+  teamColumnRole: 'Role',
+  teamColumnActions: 'Akce',
+  roleNames: { owner: 'Vlastník', operator: 'Operátor' } as Record<'owner' | 'operator', string>,
+  addOperatorHeading: 'Přidat operátora',
+  operatorNameLabel: 'Jméno',
+  operatorEmailLabel: 'E-mail',
+  operatorRoleLabel: 'Role',
+  roleHelp: 'Vlastníci mohou navíc spravovat tým. Operátoři odpovídají v konverzacích a upravují uložené odpovědi.',
+  initialPasswordLabel: 'Heslo (nepovinné)',
+  initialPasswordHelp: 'Alespoň 10 znaků. Když pole necháte prázdné, Porchlight heslo vygeneruje a vy ho pak předáte.',
+  addOperatorButton: 'Přidat operátora',
+  operatorAdded: (name: string) => `Přidáno do týmu: ${name}.`,
+  operatorAddedExisting: (name: string) =>
+    `Přidáno do týmu: ${name}. Pokud už tento člověk účet v Porchlightu má, přihlásí se svým dosavadním heslem.`,
+  generatedPasswordHeading: (name: string) => `Heslo pro účet ${name}`,
+  generatedPasswordWarning: 'Zkopírujte ho hned teď a předejte ho bezpečnou cestou. Znovu už se nezobrazí.',
+  generatedPasswordDone: 'Mám zkopírováno',
+  resetPasswordButton: 'Nastavit nové heslo',
+  resetPasswordLabel: (name: string) => `Nastavit nové heslo: ${name}`,
+  resetPasswordQuestion: (name: string) =>
+    `Nastavit nové heslo pro účet ${name}? Dosavadní heslo přestane platit a účet se hned odhlásí ze všech otevřených konzolí.`,
+  resetPasswordConfirm: 'Nastavit nové heslo',
+  passwordWasReset: (name: string) => `Účet ${name} má nové heslo a byl odhlášen.`,
+  removeOperatorButton: 'Odebrat',
+  removeOperatorLabel: (name: string) => `Odebrat: ${name}`,
+  removeOperatorQuestion: (name: string) =>
+    `Odebrat z týmu tohoto webu: ${name}? Otevřená přihlášení hned skončí a konverzace tohoto webu už pro tento účet nebudou vidět.`,
+  removeSelfQuestion: 'Opravdu se chcete z tohoto webu odebrat? Přístup k němu hned ztratíte.',
+  removeOperatorConfirm: 'Odebrat',
+  operatorRemoved: (name: string) => `Odebráno z týmu: ${name}.`,
+
+  // Saved replies (any member)
+  savedRepliesHeading: (site: string) => `Uložené odpovědi webu ${site}`,
+  savedRepliesIntro: 'Odpovědi na časté otázky, společné pro celý tým. Použijete je tak, že do pole odpovědi napíšete /.',
+  loadingSavedReplies: 'Načítání uložených odpovědí…',
+  noSavedReplies: 'Zatím žádné uložené odpovědi.',
+  savedReplyListLabel: 'Uložené odpovědi',
+  newSavedReplyHeading: 'Nová uložená odpověď',
+  editSavedReplyHeading: (shortcut: string) => `Upravit /${shortcut}`,
+  shortcutLabel: 'Zkratka',
+  shortcutHelp: 'Písmena, číslice a „-“, např. oteviraci-doba. Operátoři pak do pole odpovědi napíšou /oteviraci-doba.',
+  replyTitleLabel: 'Název',
+  replyBodyLabel: 'Text',
+  replyBodyHelp:
+    'Zástupné texty se doplní při vložení odpovědi: {{firstName}} křestní jméno návštěvníka, {{name}} celé jméno, ' +
+    '{{operatorName}} vaše jméno, {{teamName}} název týmu. Pro neznámého návštěvníka přidejte náhradu, např. {{firstName|zákazníku}}.',
+  enterShortcut: 'Zadejte zkratku.',
+  shortcutInvalid: 'Zkratka smí obsahovat jen písmena, číslice a „-“, např. „oteviraci-doba“.',
+  shortcutTooLong: 'Zkratka může mít nejvýše 40 znaků.',
+  enterTitle: 'Zadejte název.',
+  titleTooLong: 'Název může mít nejvýše 120 znaků.',
+  enterReplyBody: 'Uložená odpověď nemůže být prázdná.',
+  replyBodyTooLong: 'Uložená odpověď může mít nejvýše 4 000 znaků.',
+  addSavedReplyButton: 'Přidat uloženou odpověď',
+  saveSavedReplyButton: 'Uložit změny',
+  editSavedReplyButton: 'Upravit',
+  editSavedReplyLabel: (shortcut: string) => `Upravit /${shortcut}`,
+  deleteSavedReplyButton: 'Smazat',
+  deleteSavedReplyLabel: (shortcut: string) => `Smazat /${shortcut}`,
+  deleteSavedReplyQuestion: (shortcut: string) => `Smazat uloženou odpověď /${shortcut} pro celý tým?`,
+  deleteSavedReplyConfirm: 'Smazat',
+  savedReplyAdded: (shortcut: string) => `Odpověď /${shortcut} je přidaná.`,
+  savedReplyUpdated: (shortcut: string) => `Odpověď /${shortcut} je uložená.`,
+  savedReplyDeleted: (shortcut: string) => `Odpověď /${shortcut} je smazaná.`,
+};
