@@ -110,7 +110,7 @@ export const cs: Strings = {
   inboxFilterLabel: 'Zobrazit konverzace',
   filterMine: 'Moje',
   filterAll: 'Všechny',
-  groupFollowUp: 'Připomenout',
+  groupFollowUp: 'Čas se ozvat',
   groupWaitingForUs: 'Čeká na nás',
   groupWaitingForVisitor: 'Čeká na návštěvníka',
   groupResolved: 'Vyřešené',
