@@ -9,10 +9,13 @@ import { isSameOrigin } from './auth/same-origin.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
+import { apiTokenRoutes } from './http/api-token-routes.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { sendError } from './http/send-error.ts';
 import { healthRoutes } from './http/health-routes.ts';
+import { openApiRoutes, recordRoutes } from './http/openapi.ts';
+import { identityRoutes } from './http/identity-routes.ts';
 import { savedReplyRoutes } from './http/saved-reply-routes.ts';
 import { siteRoutes } from './http/site-routes.ts';
 import { staticRoutes, type StaticOptions } from './http/static-routes.ts';
@@ -20,6 +23,13 @@ import { teamRoutes } from './http/team-routes.ts';
 import { rooms } from './realtime/rooms.ts';
 import { socketPlugin } from './realtime/socket-plugin.ts';
 import type { Store } from './storage/index.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route takes `Authorization: Bearer <API token>` instead of the session cookie (settings only). */
+    acceptsApiToken?: boolean;
+  }
+}
 
 export interface ServerParts {
   config: Config;
@@ -92,6 +102,9 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
   // CSRF: a state-changing API request from another website's page is refused, whatever cookie it carries.
   app.addHook('onRequest', async (request, reply) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS' || !request.url.startsWith('/api/')) return;
+    // A bearer request is authenticated by its token, which another page cannot attach for someone, and the
+    // routes that accept tokens ignore cookies when a token is sent. Every other route still checks the Origin.
+    if (request.headers.authorization !== undefined && request.routeOptions.config.acceptsApiToken === true) return;
     const origin = request.headers.origin;
     if (!isSameOrigin(origin, request.headers.host, config.publicUrl)) {
       return sendError(reply, 403, { code: 'forbidden', message: 'This request came from another website and was refused.' });
@@ -100,12 +113,16 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: true, max: 600, timeWindow: '1 minute' });
 
+  recordRoutes(app);
   await socketPlugin(app, ctx);
   await app.register(async (scope) => healthRoutes(scope, ctx));
   await app.register(async (scope) => authRoutes(scope, ctx));
   await app.register(async (scope) => siteRoutes(scope, ctx));
   await app.register(async (scope) => teamRoutes(scope, ctx));
   await app.register(async (scope) => savedReplyRoutes(scope, ctx));
+  await app.register(async (scope) => identityRoutes(scope, ctx));
+  await app.register(async (scope) => apiTokenRoutes(scope, ctx));
+  await app.register(async (scope) => openApiRoutes(scope));
   if (parts.static) {
     const options = parts.static;
     await app.register(async (scope) => staticRoutes(scope, options));

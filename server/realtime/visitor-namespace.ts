@@ -13,10 +13,12 @@ import {
   type VisitorClientEvents,
   type VisitorServerEvents,
 } from '../../shared/index.ts';
+import { isOriginAllowed } from '../auth/allowed-origin.ts';
 import { createToken, hashToken } from '../auth/tokens.ts';
 import { DEFAULT_ACKNOWLEDGEMENTS, describeReplyBy, languageOf, renderAcknowledgement } from '../availability/acknowledgement.ts';
 import { StoreConflictError, type VisitorRecord } from '../storage/index.ts';
 import type { AppContext } from '../context.ts';
+import { checkClaim, refusal, resolveIdentity } from '../identity/index.ts';
 import { createVisitorName } from '../visitor-names.ts';
 import { NEW_VISIT_AFTER_MS, toVisitContext } from '../visitors/index.ts';
 import { bindHandlers } from './bind-handlers.ts';
@@ -32,8 +34,10 @@ export interface VisitorSocketData {
   siteId: string;
   visitorId: string;
   visitorName: string;
-  /** The token issued to this socket's browser during the handshake, returned by its syncs. */
+  /** The token issued to this socket's browser (handshake or `visitor:identify`), returned by its syncs. */
   issuedToken: string | null;
+  /** The verified identity this socket presented, checked again against the site's current secret on each write. */
+  identity: { id: string; hash: string } | null;
 }
 
 export type VisitorNamespace = Namespace<VisitorClientEvents, VisitorServerEvents, Record<string, never>, VisitorSocketData>;
@@ -72,6 +76,22 @@ export function handleVisitorNamespace(
     });
   }
 
+  /** A new visitor with a fresh token; refused when this address has made too many lately. */
+  async function newVisitor(siteId: string, address: string, ids: { verifiedId?: string; claimedId?: string }) {
+    if (!newVisitorLimiter.take(address, clock.now().getTime())) {
+      return fail(protocolError('rate_limited'));
+    }
+    const token = createToken();
+    const visitor = await store.createVisitor({
+      siteId,
+      tokenHash: hashToken(token),
+      displayName: createVisitorName(Math.random),
+      now: clock.now().toISOString(),
+      ...ids,
+    });
+    return ok({ visitor, token });
+  }
+
   nsp.use(async (socket, next) => {
     try {
       const versionError = checkProtocolVersion(socket.handshake.auth);
@@ -81,24 +101,34 @@ export function handleVisitorNamespace(
       const { siteKey, token } = parsed.data;
       const site = await store.getSiteByKey(siteKey);
       if (!site) return next(handshakeError('site_unknown'));
+      // Before any visitor row is made or looked up: a refused page learns nothing about the site's visitors.
+      const { allowedOrigins } = await availability.settings(site.id);
+      if (!isOriginAllowed(allowedOrigins, socket.handshake.headers.origin, { allowMissing: false })) {
+        return next(handshakeError('origin_not_allowed'));
+      }
+      let current: VisitorRecord | undefined;
       if (token !== undefined) {
-        const visitor = await store.getVisitorByToken(site.id, hashToken(token));
-        if (!visitor) return next(handshakeError('token_invalid'));
-        socket.data = { siteId: site.id, visitorId: visitor.id, visitorName: visitor.name ?? visitor.displayName, issuedToken: null };
-        await recordVisit(visitor, parsed.data, socket.handshake.headers['user-agent']);
-        return next();
+        current = await store.getVisitorByToken(site.id, hashToken(token));
+        if (!current) return next(handshakeError('token_invalid'));
       }
-      if (!newVisitorLimiter.take(clientAddress(socket, config.trustProxy), clock.now().getTime())) {
-        return next(handshakeError('rate_limited'));
-      }
-      const issuedToken = createToken();
-      const visitor = await store.createVisitor({
+      const { identity } = parsed.data;
+      const resolved = await resolveIdentity(store, {
         siteId: site.id,
-        tokenHash: hashToken(issuedToken),
-        displayName: createVisitorName(Math.random),
+        current,
+        claim: identity,
+        requireVerification: (await availability.settings(site.id)).requireVerification,
         now: clock.now().toISOString(),
+        newVisitor: (ids) => newVisitor(site.id, clientAddress(socket, config.trustProxy), ids),
       });
-      socket.data = { siteId: site.id, visitorId: visitor.id, visitorName: visitor.displayName, issuedToken };
+      if (!resolved.ok) return next(handshakeError(resolved.error.code, resolved.error.message));
+      const { visitor, token: issuedToken, verifiedId } = resolved.data;
+      socket.data = {
+        siteId: site.id,
+        visitorId: visitor.id,
+        visitorName: visitor.name ?? visitor.displayName,
+        issuedToken,
+        identity: verifiedId !== null && identity?.hash !== undefined ? { id: verifiedId, hash: identity.hash } : null,
+      };
       await recordVisit(visitor, parsed.data, socket.handshake.headers['user-agent']);
       next();
     } catch (err) {
@@ -108,7 +138,9 @@ export function handleVisitorNamespace(
   });
 
   nsp.on('connection', (socket) => {
-    const { siteId, visitorId } = socket.data;
+    const { siteId } = socket.data;
+    // Changes when `visitor:identify` moves this socket to another visitor; every handler reads it per event.
+    let { visitorId } = socket.data;
     void socket.join([rooms.visitor(visitorId), rooms.siteVisitors(siteId)]);
     availability.refresh(siteId).catch((err: unknown) => log.error({ err, siteId }, 'availability refresh failed'));
     const sendBucket = createTokenBucket(20, 2);
@@ -145,6 +177,17 @@ export function handleVisitorNamespace(
       return { conversation, ...appended, reopened: reopened ?? appended.reopened };
     }
 
+    /**
+     * On a site that requires verification, writes need this socket's identity to hold under the site's
+     * current secret: one signed with a rotated secret, or a socket connected before the owner turned it on,
+     * is refused and nothing is stored.
+     */
+    async function identityRefusal() {
+      if (!(await availability.settings(siteId)).requireVerification) return undefined;
+      const { identity } = socket.data;
+      return refusal(identity === null ? 'missing' : await checkClaim(store, siteId, identity), true);
+    }
+
     bindHandlers(
       socket,
       visitorClientEvents,
@@ -160,6 +203,8 @@ export function handleVisitorNamespace(
 
         'message:send': async ({ clientId, body }) => {
           if (!sendBucket.take(clock.now().getTime())) return fail(protocolError('rate_limited'));
+          const refused = await identityRefusal();
+          if (refused) return fail(refused);
           const now = clock.now();
           const { conversation, message, created, reopened } = await appendVisitorMessage(clientId, body, now.toISOString());
           if (created) {
@@ -184,6 +229,8 @@ export function handleVisitorNamespace(
           if (website !== undefined && website.trim() !== '') {
             return fail(protocolError('invalid_payload', 'The form could not be sent.'));
           }
+          const refused = await identityRefusal();
+          if (refused) return fail(refused);
           const visitor = await store.getVisitorById(visitorId);
           if (!visitor) return fail(protocolError('token_invalid'));
           if (email === undefined && visitor.email === null) {
@@ -226,6 +273,8 @@ export function handleVisitorNamespace(
 
         'conversation:rate': async ({ rating, comment }) => {
           if (!sendBucket.take(clock.now().getTime())) return fail(protocolError('rate_limited'));
+          const refused = await identityRefusal();
+          if (refused) return fail(refused);
           const conversation = await store.getVisitorConversation(visitorId);
           if (!conversation || conversation.status !== 'resolved') return fail(protocolError('not_resolved'));
           let change;
@@ -245,6 +294,36 @@ export function handleVisitorNamespace(
           await updates.announce(change, { visitorSocketId: socket.id });
           const updated = await store.getVisitorConversation(visitorId);
           return ok({ conversation: toVisitorView(updated ?? conversation) });
+        },
+
+        'visitor:identify': async (claim) => {
+          if (!sendBucket.take(clock.now().getTime())) return fail(protocolError('rate_limited'));
+          const current = await store.getVisitorById(visitorId);
+          if (!current) return fail(protocolError('token_invalid'));
+          const resolved = await resolveIdentity(store, {
+            siteId,
+            current,
+            claim,
+            requireVerification: (await availability.settings(siteId)).requireVerification,
+            now: clock.now().toISOString(),
+            newVisitor: (ids) => newVisitor(siteId, clientAddress(socket, config.trustProxy), ids),
+          });
+          if (!resolved.ok) return resolved;
+          const { visitor, token, verifiedId } = resolved.data;
+          if (visitor.id !== visitorId) {
+            // Another person's visitor from now on: this socket stops hearing the previous one's thread.
+            await socket.leave(rooms.visitor(visitorId));
+            await socket.join(rooms.visitor(visitor.id));
+            visitorId = visitor.id;
+            socket.data.visitorId = visitor.id;
+            socket.data.issuedToken = token;
+            socket.data.identity = null;
+            const handshake = VisitorHandshake.safeParse(socket.handshake.auth);
+            if (handshake.success) await recordVisit(visitor, handshake.data, socket.handshake.headers['user-agent']);
+          }
+          if (verifiedId !== null) socket.data.identity = { id: verifiedId, hash: claim.hash! };
+          socket.data.visitorName = visitor.name ?? visitor.displayName;
+          return ok({ visitorId, token, verified: socket.data.identity !== null });
         },
 
         'message:seen': async ({ upToSeq }) => {

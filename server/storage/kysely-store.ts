@@ -521,7 +521,7 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
       await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
     }),
 
-    createVisitor: tracked(async ({ siteId, tokenHash, displayName, now }) => {
+    createVisitor: tracked(async ({ siteId, tokenHash, displayName, now, verifiedId, claimedId }) => {
       const visitor: VisitorRecord = {
         id: newId(),
         siteId,
@@ -532,7 +532,9 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
         email: null,
         timeZone: null,
         locale: null,
-        verified: false,
+        verified: verifiedId !== undefined,
+        verifiedId: verifiedId ?? null,
+        claimedId: claimedId ?? null,
         userAgent: null,
         referrer: null,
         pages: [],
@@ -552,6 +554,9 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
             visits: 1,
             pages: '[]',
             search_text: visitorSearchText(visitor),
+            verified: visitor.verified ? 1 : 0,
+            verified_id: visitor.verifiedId,
+            claimed_id: visitor.claimedId,
           })
           .execute();
       } catch (error) {
@@ -569,7 +574,16 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
         .where('site_id', '=', siteId)
         .where('token_hash', '=', tokenHash)
         .executeTakeFirst();
-      return row === undefined ? undefined : toVisitor(row);
+      if (row !== undefined) return toVisitor(row);
+      // A verified user's token on another device (addVisitorToken).
+      const added = await db
+        .selectFrom('visitor_tokens')
+        .innerJoin('visitors', 'visitors.id', 'visitor_tokens.visitor_id')
+        .selectAll('visitors')
+        .where('visitor_tokens.site_id', '=', siteId)
+        .where('visitor_tokens.token_hash', '=', tokenHash)
+        .executeTakeFirst();
+      return added === undefined ? undefined : toVisitor(added);
     }),
 
     getVisitorById: tracked(async (visitorId) => {
@@ -577,7 +591,7 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
       return row === undefined ? undefined : toVisitor(row);
     }),
 
-    updateVisitorProfile: tracked(async ({ visitorId, name, email, timeZone, locale }) =>
+    updateVisitorProfile: tracked(async ({ visitorId, name, email, timeZone, locale, claimedId }) =>
       inWriteTransaction(async (trx) => {
         const row = await lockVisitor(trx, visitorId);
         const next = {
@@ -585,6 +599,7 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
           email: email !== undefined ? email : row.email,
           time_zone: timeZone !== undefined ? timeZone : row.time_zone,
           locale: locale !== undefined ? locale : row.locale,
+          claimed_id: claimedId !== undefined ? claimedId : row.claimed_id,
         };
         const search_text = visitorSearchText({ displayName: row.display_name, name: next.name, email: next.email });
         const updated = await trx
@@ -992,6 +1007,71 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
       }),
     ),
 
+    getIdentitySecret: tracked(async (siteId) => {
+      const row = await db.selectFrom('site_identity_secrets').selectAll().where('site_id', '=', siteId).executeTakeFirst();
+      return row === undefined ? undefined : { secret: row.secret, createdAt: row.created_at };
+    }),
+
+    setIdentitySecret: tracked(async ({ siteId, secret, now }) => {
+      try {
+        await db
+          .insertInto('site_identity_secrets')
+          .values({ site_id: siteId, secret, created_at: now })
+          .onConflict((oc) => oc.column('site_id').doUpdateSet({ secret, created_at: now }))
+          .execute();
+      } catch (error) {
+        if (isForeignKeyViolation(error)) throw new StoreNotFoundError(`Site ${siteId} does not exist.`, { cause: error });
+        throw error;
+      }
+      return { secret, createdAt: now };
+    }),
+
+    getVisitorByVerifiedId: tracked(async (siteId, verifiedId) => {
+      const row = await db
+        .selectFrom('visitors')
+        .selectAll()
+        .where('site_id', '=', siteId)
+        .where('verified_id', '=', verifiedId)
+        .executeTakeFirst();
+      return row === undefined ? undefined : toVisitor(row);
+    }),
+
+    verifyVisitor: tracked(async ({ visitorId, verifiedId }) => {
+      try {
+        return await inWriteTransaction(async (trx) => {
+          const row = await lockVisitor(trx, visitorId);
+          if (row.verified_id !== null && row.verified_id !== verifiedId) {
+            throw new StoreConflictError('This visitor is already verified as another user.');
+          }
+          const updated = await trx
+            .updateTable('visitors')
+            .set({ verified: 1, verified_id: verifiedId })
+            .where('id', '=', visitorId)
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          return toVisitor(updated);
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new StoreConflictError('Another visitor of this site is verified as this user.', { cause: error });
+        throw error;
+      }
+    }),
+
+    addVisitorToken: tracked(async ({ visitorId, tokenHash, now }) => {
+      const visitor = await db.selectFrom('visitors').select('site_id').where('id', '=', visitorId).executeTakeFirst();
+      if (visitor === undefined) throw new StoreNotFoundError(`Visitor ${visitorId} does not exist.`);
+      try {
+        await db
+          .insertInto('visitor_tokens')
+          .values({ token_hash: tokenHash, site_id: visitor.site_id, visitor_id: visitorId, created_at: now })
+          .execute();
+      } catch (error) {
+        if (isForeignKeyViolation(error)) throw new StoreNotFoundError(`Visitor ${visitorId} does not exist.`, { cause: error });
+        if (isUniqueViolation(error)) throw new StoreConflictError('This visitor token already exists on the site.', { cause: error });
+        throw error;
+      }
+    }),
+
     listSavedReplies: tracked(async (siteId) => {
       const rows = await db.selectFrom('saved_replies').selectAll().where('site_id', '=', siteId).execute();
       // Sorted here: the databases' collations order "-" differently, and shortcuts are plain ASCII.
@@ -1031,6 +1111,39 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
     deleteSavedReply: tracked(async ({ id, siteId }) => {
       const result = await db.deleteFrom('saved_replies').where('id', '=', id).where('site_id', '=', siteId).executeTakeFirst();
       if (Number(result.numDeletedRows) === 0) throw new StoreNotFoundError(`Saved reply ${id} does not exist on site ${siteId}.`);
+    }),
+
+    createApiToken: tracked(async ({ siteId, name, tokenHash, now }) => {
+      const row = { id: newId(), site_id: siteId, name, token_hash: tokenHash, created_at: now };
+      try {
+        await db.insertInto('api_tokens').values(row).execute();
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new StoreConflictError('An API token with this hash exists.', { cause: error });
+        if (isForeignKeyViolation(error)) throw new StoreNotFoundError(`Site ${siteId} does not exist.`, { cause: error });
+        throw error;
+      }
+      return { id: row.id, name, createdAt: now };
+    }),
+
+    listApiTokens: tracked(async (siteId) => {
+      const rows = await db
+        .selectFrom('api_tokens')
+        .select(['id', 'name', 'created_at'])
+        .where('site_id', '=', siteId)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map((row) => ({ id: row.id, name: row.name, createdAt: row.created_at }));
+    }),
+
+    getApiTokenByHash: tracked(async (tokenHash) => {
+      const row = await db.selectFrom('api_tokens').select(['id', 'site_id', 'name', 'created_at']).where('token_hash', '=', tokenHash).executeTakeFirst();
+      return row && { id: row.id, siteId: row.site_id, name: row.name, createdAt: row.created_at };
+    }),
+
+    deleteApiToken: tracked(async ({ id, siteId }) => {
+      const result = await db.deleteFrom('api_tokens').where('id', '=', id).where('site_id', '=', siteId).executeTakeFirst();
+      if (Number(result.numDeletedRows) === 0) throw new StoreNotFoundError(`API token ${id} does not exist on site ${siteId}.`);
     }),
 
     appendMessage: tracked(async (input) => {
@@ -1093,6 +1206,8 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
       timeZone: row.time_zone,
       locale: row.locale,
       verified: Number(row.verified) !== 0,
+      verifiedId: row.verified_id,
+      claimedId: row.claimed_id,
       userAgent: row.user_agent,
       referrer: row.referrer,
       pages: parsePages(row.pages),

@@ -226,6 +226,52 @@ const MIGRATIONS: Record<string, Migration> = {
       }
     },
   },
+
+  '0004_api_tokens': {
+    async up(db: Kysely<any>) {
+      // Owners' tokens for the settings API, per site; a token is looked up by its hash alone.
+      await db.schema
+        .createTable('api_tokens')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('site_id', 'text', (col) => col.notNull().references('sites.id').onDelete('cascade'))
+        .addColumn('name', 'text', (col) => col.notNull())
+        .addColumn('token_hash', 'text', (col) => col.notNull().unique())
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .execute();
+      await db.schema.createIndex('api_tokens_site_idx').on('api_tokens').column('site_id').execute();
+    },
+  },
+
+  // Independent of every other migration (it touches only its own tables and new visitor columns), so it
+  // may run before or after a neighbour numbered lower that shipped later (see allowUnorderedMigrations).
+  '0005_identity': {
+    async up(db: Kysely<any>) {
+      // The per-site secret the host site signs user ids with. Stored in clear on purpose: the server must
+      // compute the same HMAC to check a signature (docs/security.md).
+      await db.schema
+        .createTable('site_identity_secrets')
+        .addColumn('site_id', 'text', (col) => col.primaryKey().references('sites.id').onDelete('cascade'))
+        .addColumn('secret', 'text', (col) => col.notNull())
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .execute();
+      // verified_id: the host site's user id, proven by a signature; one visitor per (site, user).
+      // claimed_id: an id the page named without a valid signature; never looked up.
+      await db.schema.alterTable('visitors').addColumn('verified_id', 'text').execute();
+      await db.schema.alterTable('visitors').addColumn('claimed_id', 'text').execute();
+      // NULLs never collide on either database, so only verified visitors are unique.
+      await db.schema.createIndex('visitors_site_verified_id_unique').on('visitors').columns(['site_id', 'verified_id']).unique().execute();
+      // A verified visitor on another device gets a token of its own; the visitors row keeps the first one.
+      await db.schema
+        .createTable('visitor_tokens')
+        .addColumn('token_hash', 'text', (col) => col.notNull())
+        .addColumn('site_id', 'text', (col) => col.notNull().references('sites.id').onDelete('cascade'))
+        .addColumn('visitor_id', 'text', (col) => col.notNull().references('visitors.id').onDelete('cascade'))
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .addPrimaryKeyConstraint('visitor_tokens_pk', ['site_id', 'token_hash'])
+        .execute();
+      await db.schema.createIndex('visitor_tokens_visitor_idx').on('visitor_tokens').column('visitor_id').execute();
+    },
+  },
 };
 
 /** The migrations kept in code, so nothing has to be found on disk at runtime. */
@@ -243,7 +289,9 @@ export const migrationProvider: MigrationProvider = {
  * mistaken for this one.
  */
 export async function migrateToLatest(db: Kysely<any>, options: { migrationTableSchema?: string } = {}): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider, ...options });
+  // Unordered: migrations developed side by side (0004, 0005) may reach a database in either order; each is
+  // written to be independent of its neighbours, and kysely still applies pending ones in name order.
+  const migrator = new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: true, ...options });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((result) => result.status === 'Error');

@@ -16,6 +16,9 @@ export interface Database {
   site_settings: SiteSettingsTable;
   conversation_events: ConversationEventsTable;
   saved_replies: SavedRepliesTable;
+  api_tokens: ApiTokensTable;
+  site_identity_secrets: SiteIdentitySecretsTable;
+  visitor_tokens: VisitorTokensTable;
 }
 
 export interface SitesTable {
@@ -71,6 +74,10 @@ export interface VisitorsTable {
   visits: Generated<number>;
   /** normalizeForSearch of display name, name and e-mail. */
   search_text: string | null;
+  /** The host site's user id, proven by its signature (identity verification); unique per site. */
+  verified_id: string | null;
+  /** A user id the page named without a valid signature: shown, never looked up. */
+  claimed_id: string | null;
 }
 
 export interface ConversationsTable {
@@ -142,4 +149,29 @@ export interface SavedRepliesTable {
   body: string;
   created_at: string;
   updated_at: string;
+}
+
+/** An owner's API token for one site (settings API); only its hash is stored. */
+export interface ApiTokensTable {
+  id: string;
+  site_id: string;
+  name: string;
+  /** sha256 of the token, hex; unique. */
+  token_hash: string;
+  created_at: string;
+}
+
+export interface SiteIdentitySecretsTable {
+  site_id: string;
+  /** Kept in clear: the server computes HMACs with it. */
+  secret: string;
+  created_at: string;
+}
+
+/** Further tokens of a visitor (a verified user's other devices); the first one is visitors.token_hash. */
+export interface VisitorTokensTable {
+  token_hash: string;
+  site_id: string;
+  visitor_id: string;
+  created_at: string;
 }

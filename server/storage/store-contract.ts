@@ -1127,5 +1127,89 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         }
       });
     });
+
+    describe('api tokens', () => {
+      it('[ST42] api tokens are per site, found by their hash alone, listed oldest first without hashes, and revoked only through their own site', async () => {
+        const site = await seedSite();
+        const blog = await seedSite('blog');
+        const backend = await store.createApiToken({ siteId: site.id, name: 'Shop backend', tokenHash: 'hash-1', now: at(1) });
+        const zapier = await store.createApiToken({ siteId: site.id, name: 'Zapier', tokenHash: 'hash-2', now: at(2) });
+        const other = await store.createApiToken({ siteId: blog.id, name: 'Blog', tokenHash: 'hash-3', now: at(2) });
+        expect(backend).toEqual({ id: expect.any(String), name: 'Shop backend', createdAt: at(1) });
+        expect(await store.listApiTokens(site.id)).toEqual([backend, zapier]);
+        expect(await store.listApiTokens(blog.id)).toEqual([other]);
+        expect(await store.getApiTokenByHash('hash-2')).toEqual({ ...zapier, siteId: site.id });
+        expect(await store.getApiTokenByHash('hash-3')).toEqual({ ...other, siteId: blog.id });
+        expect(await store.getApiTokenByHash('no-such-hash')).toBeUndefined();
+
+        await expect(store.createApiToken({ siteId: blog.id, name: 'Copy', tokenHash: 'hash-1', now: at(3) })).rejects.toBeInstanceOf(StoreConflictError);
+        await expect(store.createApiToken({ siteId: 'nope', name: 'x', tokenHash: 'hash-4', now: at(3) })).rejects.toBeInstanceOf(StoreNotFoundError);
+        await expect(store.deleteApiToken({ id: backend.id, siteId: blog.id })).rejects.toBeInstanceOf(StoreNotFoundError);
+        expect(await store.getApiTokenByHash('hash-1')).toEqual({ ...backend, siteId: site.id });
+
+        await store.deleteApiToken({ id: backend.id, siteId: site.id });
+        expect(await store.getApiTokenByHash('hash-1')).toBeUndefined();
+        expect(await store.listApiTokens(site.id)).toEqual([zapier]);
+        await expect(store.deleteApiToken({ id: backend.id, siteId: site.id })).rejects.toBeInstanceOf(StoreNotFoundError);
+        expect(await store.listApiTokens(blog.id)).toEqual([other]);
+      });
+    });
+
+    describe('identity verification', () => {
+      it('[ST43] a site has one identity secret, replaced whole by the next one', async () => {
+        const site = await seedSite();
+        const blog = await seedSite('blog');
+        expect(await store.getIdentitySecret(site.id)).toBeUndefined();
+        expect(await store.setIdentitySecret({ siteId: site.id, secret: 'first', now: at(1) })).toEqual({ secret: 'first', createdAt: at(1) });
+        await store.setIdentitySecret({ siteId: site.id, secret: 'second', now: at(2) });
+        expect(await store.getIdentitySecret(site.id)).toEqual({ secret: 'second', createdAt: at(2) });
+        expect(await store.getIdentitySecret(blog.id)).toBeUndefined();
+        await expect(store.setIdentitySecret({ siteId: 'no-such-site', secret: 'x', now: at(3) })).rejects.toBeInstanceOf(StoreNotFoundError);
+      });
+
+      it('[ST44] a verified user id binds to one visitor per site; claims are stored but never found', async () => {
+        const site = await seedSite();
+        const blog = await seedSite('blog');
+        const verified = await store.createVisitor({ siteId: site.id, tokenHash: 't1', displayName: 'A', now: at(1), verifiedId: 'user-42' });
+        expect(verified).toMatchObject({ verified: true, verifiedId: 'user-42', claimedId: null });
+        expect(await store.getVisitorByVerifiedId(site.id, 'user-42')).toEqual(verified);
+        expect(await store.getVisitorByVerifiedId(blog.id, 'user-42')).toBeUndefined();
+        await expect(
+          store.createVisitor({ siteId: site.id, tokenHash: 't2', displayName: 'B', now: at(1), verifiedId: 'user-42' }),
+        ).rejects.toBeInstanceOf(StoreConflictError);
+        expect(await store.getVisitorByToken(site.id, 't2')).toBeUndefined();
+        // The same user on another site is another visitor.
+        await store.createVisitor({ siteId: blog.id, tokenHash: 't1', displayName: 'C', now: at(1), verifiedId: 'user-42' });
+
+        const anonymous = await store.createVisitor({ siteId: site.id, tokenHash: 't3', displayName: 'D', now: at(2) });
+        expect(anonymous).toMatchObject({ verified: false, verifiedId: null, claimedId: null });
+        await expect(store.verifyVisitor({ visitorId: anonymous.id, verifiedId: 'user-42' })).rejects.toBeInstanceOf(StoreConflictError);
+        expect(await store.getVisitorById(anonymous.id)).toMatchObject({ verified: false, verifiedId: null });
+        const now43 = await store.verifyVisitor({ visitorId: anonymous.id, verifiedId: 'user-43' });
+        expect(now43).toMatchObject({ id: anonymous.id, verified: true, verifiedId: 'user-43' });
+        expect(await store.verifyVisitor({ visitorId: anonymous.id, verifiedId: 'user-43' })).toEqual(now43);
+        await expect(store.verifyVisitor({ visitorId: anonymous.id, verifiedId: 'user-44' })).rejects.toBeInstanceOf(StoreConflictError);
+        await expect(store.verifyVisitor({ visitorId: 'no-such-visitor', verifiedId: 'user-45' })).rejects.toBeInstanceOf(StoreNotFoundError);
+
+        const claimed = await store.createVisitor({ siteId: site.id, tokenHash: 't4', displayName: 'E', now: at(3), claimedId: 'user-46' });
+        expect(claimed).toMatchObject({ verified: false, verifiedId: null, claimedId: 'user-46' });
+        const reclaimed = await store.updateVisitorProfile({ visitorId: claimed.id, claimedId: 'user-42' });
+        expect(reclaimed).toMatchObject({ verified: false, verifiedId: null, claimedId: 'user-42' });
+        expect(await store.getVisitorByVerifiedId(site.id, 'user-46')).toBeUndefined();
+        expect((await store.getVisitorByVerifiedId(site.id, 'user-42'))?.id).toBe(verified.id);
+      });
+
+      it('[ST45] a visitor can have further tokens, each found on its own site only', async () => {
+        const site = await seedSite();
+        const blog = await seedSite('blog');
+        const visitor = await store.createVisitor({ siteId: site.id, tokenHash: 'first', displayName: 'A', now: at(1), verifiedId: 'u' });
+        await store.addVisitorToken({ visitorId: visitor.id, tokenHash: 'second', now: at(2) });
+        expect(await store.getVisitorByToken(site.id, 'first')).toEqual(visitor);
+        expect(await store.getVisitorByToken(site.id, 'second')).toEqual(visitor);
+        expect(await store.getVisitorByToken(blog.id, 'second')).toBeUndefined();
+        await expect(store.addVisitorToken({ visitorId: visitor.id, tokenHash: 'second', now: at(3) })).rejects.toBeInstanceOf(StoreConflictError);
+        await expect(store.addVisitorToken({ visitorId: 'no-such-visitor', tokenHash: 'third', now: at(3) })).rejects.toBeInstanceOf(StoreNotFoundError);
+      });
+    });
   });
 }

@@ -1,4 +1,5 @@
 import type {
+  ApiToken,
   Author,
   ConversationEvent,
   ConversationSummary,
@@ -53,6 +54,10 @@ export interface VisitorRecord {
   locale: string | null;
   /** Whether the host site vouched for this identity (identity verification); false until then. */
   verified: boolean;
+  /** The host site's user id, proven by its signature; unique per site. Null for anonymous visitors. */
+  verifiedId: string | null;
+  /** A user id the page named without a valid signature: for operators to read, never looked up. */
+  claimedId: string | null;
   userAgent: string | null;
   referrer: string | null;
   /** Newest first, at most LIMITS.pagesKept. */
@@ -86,6 +91,25 @@ export interface VisitorProfileUpdate {
   email?: string | undefined;
   timeZone?: string | undefined;
   locale?: string | undefined;
+  /** An unverified user id (see VisitorRecord.claimedId). */
+  claimedId?: string | undefined;
+}
+
+/** A site's identity-verification secret (docs/identity.md). */
+export interface IdentitySecretRecord {
+  secret: string;
+  createdAt: string;
+}
+
+export interface NewVisitor {
+  siteId: string;
+  tokenHash: string;
+  displayName: string;
+  now: string;
+  /** A verified user id: the visitor starts verified. StoreConflictError when the site already has one. */
+  verifiedId?: string | undefined;
+  /** An unverified user id. */
+  claimedId?: string | undefined;
 }
 
 export interface StoredSettings {
@@ -192,7 +216,8 @@ export interface Store {
   listSessionsOfOperator(operatorId: string): Promise<string[]>;
 
   // Visitors and conversations
-  createVisitor(input: { siteId: string; tokenHash: string; displayName: string; now: string }): Promise<VisitorRecord>;
+  createVisitor(input: NewVisitor): Promise<VisitorRecord>;
+  /** The visitor whose first token (createVisitor) or added token (addVisitorToken) this is. */
   getVisitorByToken(siteId: string, tokenHash: string): Promise<VisitorRecord | undefined>;
   getVisitorById(visitorId: string): Promise<VisitorRecord | undefined>;
   /** Sets the given profile fields; throws StoreNotFoundError for an unknown visitor. */
@@ -248,6 +273,20 @@ export interface Store {
   /** The visitor's rating; replaces an earlier one since the last resolve. StoreConflictError unless resolved. */
   rateConversation(input: { conversationId: string; rating: RatingValue; comment: string | null; now: string }): Promise<ConversationChange>;
 
+  // Identity verification (docs/identity.md)
+  getIdentitySecret(siteId: string): Promise<IdentitySecretRecord | undefined>;
+  /** Sets or replaces the site's secret (the old one is gone at once). StoreNotFoundError for an unknown site. */
+  setIdentitySecret(input: { siteId: string; secret: string; now: string }): Promise<IdentitySecretRecord>;
+  /** The site's visitor verified as this user id. */
+  getVisitorByVerifiedId(siteId: string, verifiedId: string): Promise<VisitorRecord | undefined>;
+  /**
+   * Marks the visitor verified as this user id. StoreConflictError when another visitor of the site has it, or
+   * when this visitor is already verified as another id; StoreNotFoundError for an unknown visitor.
+   */
+  verifyVisitor(input: { visitorId: string; verifiedId: string }): Promise<VisitorRecord>;
+  /** Another token for the visitor (a verified user on another device). StoreNotFoundError for an unknown visitor. */
+  addVisitorToken(input: { visitorId: string; tokenHash: string; now: string }): Promise<void>;
+
   // Saved replies (per site)
   /** By shortcut. */
   listSavedReplies(siteId: string): Promise<SavedReply[]>;
@@ -257,6 +296,16 @@ export interface Store {
   updateSavedReply(input: { id: string; siteId: string; shortcut: string; title: string; body: string; now: string }): Promise<SavedReply>;
   /** StoreNotFoundError unless the reply belongs to the site. */
   deleteSavedReply(input: { id: string; siteId: string }): Promise<void>;
+
+  // API tokens (per site; only hashes are stored)
+  /** StoreNotFoundError for an unknown site. The hash is unique (a collision is StoreConflictError). */
+  createApiToken(input: { siteId: string; name: string; tokenHash: string; now: string }): Promise<ApiToken>;
+  /** The site's tokens, oldest first, without hashes. */
+  listApiTokens(siteId: string): Promise<ApiToken[]>;
+  /** The token with this hash and the site it belongs to; a revoked token is not found. */
+  getApiTokenByHash(tokenHash: string): Promise<(ApiToken & { siteId: string }) | undefined>;
+  /** Revokes (deletes) it; StoreNotFoundError unless the token belongs to the site. */
+  deleteApiToken(input: { id: string; siteId: string }): Promise<void>;
 
   // Messages
   /**

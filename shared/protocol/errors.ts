@@ -9,6 +9,7 @@ export const ERROR_CODES = {
   unknown_event: 'This action is not known to the server.',
   protocol_mismatch: 'This chat was updated. Please reload the page to continue.',
   site_unknown: 'This chat is not set up for this website.',
+  origin_not_allowed: "This chat is not enabled on this website: its address is not among the site's allowed origins.",
   token_invalid: 'Your chat session is no longer valid. A new one will be started.',
   unauthorized: 'Please sign in.',
   invalid_credentials: 'The e-mail or password is not correct.',
@@ -22,6 +23,8 @@ export const ERROR_CODES = {
   email_taken: 'An operator with this e-mail address already exists.',
   shortcut_taken: 'A saved reply with this shortcut already exists.',
   not_resolved: 'Only a resolved conversation can be rated.',
+  identity_required: 'This chat is only for signed-in customers. Please sign in on the website to continue.',
+  identity_invalid: 'We could not confirm who you are. Please sign in on the website again, then reload the page.',
   internal: 'Something went wrong on the server. Please try again.',
 } as const;
 

@@ -26,6 +26,19 @@ import {
 
 // ---- Handshake (socket.io `auth`) -------------------------------------------------------------------
 
+/**
+ * Who the host page says the visitor is (docs/identity.md). `hash` is HMAC-SHA256(site secret, id) in hex,
+ * computed by the host site's server: with it the identity is verified, without it (or with a wrong one) it
+ * is only a claim, which never reaches a verified visitor's history.
+ */
+export const VisitorIdentity = z.object({
+  id: Text.check(z.minLength(1, { error: 'A user id cannot be empty.' }), z.maxLength(255, { error: 'A user id can be at most 255 characters long.' })),
+  name: Text.check(z.trim(), z.maxLength(80, { error: 'A name can be at most 80 characters long.' })).optional(),
+  email: z.email({ error: 'Please enter a valid e-mail address.' }).max(254).optional(),
+  hash: z.string().max(128).optional(),
+});
+export type VisitorIdentity = z.infer<typeof VisitorIdentity>;
+
 /** Visitor namespace handshake; `token` is absent on the very first visit. */
 export const VisitorHandshake = z.object({
   v: z.int(),
@@ -41,6 +54,8 @@ export const VisitorHandshake = z.object({
    */
   page: z.object({ url: z.string().max(4096), title: z.string().max(1024) }).optional(),
   referrer: z.string().max(4096).optional(),
+  /** The signed-in user of the host site, when it knows one (see VisitorIdentity). */
+  identity: VisitorIdentity.optional(),
 });
 export type VisitorHandshake = z.infer<typeof VisitorHandshake>;
 
@@ -97,6 +112,18 @@ export const RateRequest = z.object({
 });
 export const VisitorConversationResult = z.object({ conversation: VisitorConversation });
 
+/** `visitor:identify`: the page learned who the visitor is after the widget connected (a sign-in). */
+export const IdentifyResult = z.object({
+  visitorId: Id,
+  /**
+   * Non-null when this socket now belongs to another visitor (the verified user's record, or a fresh one
+   * when another verified user was signed in here): store it in place of the old token and sync from 0.
+   */
+  token: z.string().nullable(),
+  verified: z.boolean(),
+});
+export type IdentifyResult = z.infer<typeof IdentifyResult>;
+
 export const visitorClientEvents = {
   'conversation:sync': { payload: VisitorSyncRequest, result: VisitorSyncResult },
   'message:send': { payload: VisitorSendRequest, result: SendResult },
@@ -104,6 +131,7 @@ export const visitorClientEvents = {
   'typing:update': { payload: VisitorTypingRequest, result: null },
   'form:submit': { payload: FormSubmitRequest, result: FormSubmitResult },
   'conversation:rate': { payload: RateRequest, result: VisitorConversationResult },
+  'visitor:identify': { payload: VisitorIdentity, result: IdentifyResult },
 } as const;
 
 export const VisitorTyping = z.object({ isTyping: z.boolean(), name: z.string().nullable() });

@@ -86,3 +86,34 @@ export const SavedReplyInput = z.object({
 export type SavedReplyInput = z.infer<typeof SavedReplyInput>;
 export const SavedReplyList = z.object({ replies: z.array(SavedReply) });
 export const SavedReplyResult = z.object({ reply: SavedReply });
+
+// ---- API tokens (owner only): /api/v1/sites/:siteId/api-tokens ------------------------------------------
+
+/** An API token as listed: never the token itself, which is shown once when created. */
+export const ApiToken = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.iso.datetime(),
+});
+export type ApiToken = z.infer<typeof ApiToken>;
+/** `POST …/api-tokens`: a named token for this site's settings API. */
+export const CreateApiTokenRequest = z.object({
+  name: Text.check(
+    z.trim(),
+    z.minLength(1, { error: 'Name the token after what uses it, e.g. "Shop backend".' }),
+    z.maxLength(80, { error: 'A token name can be at most 80 characters long.' }),
+  ),
+});
+/** The new token, in clear this once: it is stored only as a hash. */
+export const CreatedApiToken = ApiToken.extend({ token: z.string() });
+/** `GET …/api-tokens`, oldest first. `DELETE …/api-tokens/:tokenId` revokes one (204). */
+export const ApiTokenList = z.object({ tokens: z.array(ApiToken) });
+
+// ---- Identity verification (owner only): /api/v1/sites/:siteId/identity-secret --------------------------
+
+/** `GET …/identity-secret`: whether the site has a secret and since when; the secret itself is never shown again. */
+export const IdentitySecretStatus = z.object({ exists: z.boolean(), createdAt: z.string().nullable() });
+export type IdentitySecretStatus = z.infer<typeof IdentitySecretStatus>;
+/** `POST …/identity-secret`: a new secret, shown once; it replaces the previous one at once. */
+export const IdentitySecretCreated = z.object({ secret: z.string(), createdAt: z.string() });
+export type IdentitySecretCreated = z.infer<typeof IdentitySecretCreated>;

@@ -45,6 +45,39 @@ export const FaqEntry = z.strictObject({
   lang: Language.optional(),
 });
 
+/** At most this many allowed origins per site. */
+export const MAX_ALLOWED_ORIGINS = 20;
+
+/**
+ * A web origin, scheme + host + port (`https://shop.example`, `http://localhost:8080`), stored the way browsers
+ * send it in the Origin header: lowercased host, no default port, no trailing slash. A path, query, fragment
+ * or user name is refused rather than dropped, so the owner sees that `https://shop.example/cart` is not what
+ * the list means.
+ */
+export const WebOrigin = z
+  .string()
+  .trim()
+  .max(300, { error: 'An origin is at most 300 characters long.' })
+  .refine((text) => toWebOrigin(text) !== undefined, {
+    error: 'Enter an origin such as https://shop.example (scheme, host and port only; no path).',
+  })
+  .overwrite((text) => toWebOrigin(text) ?? text);
+
+/** The normalised origin of `text` when it is exactly an http(s) origin, else undefined. */
+export function toWebOrigin(text: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') return undefined;
+  // `new URL` turns "https://shop.example" into pathname "/": only that empty path is an origin.
+  if (url.pathname !== '/' || /^[a-z]+:\/\/[^/]+\/./i.test(text)) return undefined;
+  return url.origin;
+}
+
 /**
  * Everything a site owner sets. `GET`/`PUT /api/v1/sites/:siteKey/settings` read and replace it whole; a
  * body that fails this schema is refused with every bad field named, and nothing is stored.
@@ -72,6 +105,22 @@ export const SiteSettings = z.strictObject({
   channels: z.array(Channel).max(10, { error: 'At most 10 channels.' }),
   faq: z.array(FaqEntry).max(50, { error: 'At most 50 questions.' }),
   defaultLanguage: Language,
+  /**
+   * Identity verification (docs/identity.md): when true, every visitor must present a signed identity (a
+   * correct HMAC of their user id); unsigned or wrongly signed visitors are refused and nothing is stored.
+   * Optional in a body, so settings written before it existed still parse.
+   */
+  requireVerification: z.boolean().default(false),
+  /**
+   * The websites the widget may run on: visitor sockets and the public per-site REST routes (availability,
+   * faq) from any other Origin are refused with `origin_not_allowed`. Empty, the default: any origin, as
+   * before this setting existed (settings stored before it parse with the default).
+   */
+  allowedOrigins: z
+    .array(WebOrigin)
+    .max(MAX_ALLOWED_ORIGINS, { error: `At most ${MAX_ALLOWED_ORIGINS} origins.` })
+    .refine((origins) => new Set(origins).size === origins.length, { error: 'Each origin may be listed once.' })
+    .default([]),
 });
 export type SiteSettings = z.infer<typeof SiteSettings>;
 
@@ -84,4 +133,6 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   channels: [],
   faq: [],
   defaultLanguage: 'en',
+  requireVerification: false,
+  allowedOrigins: [],
 };

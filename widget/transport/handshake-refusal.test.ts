@@ -10,6 +10,9 @@ describe('refusalAction', () => {
   it('hides the widget for a site key the server does not know', () => {
     expect(refusalAction(refusal('site_unknown'), false)).toBe('hide');
   });
+  it('hides the widget on a page whose origin the site does not allow', () => {
+    expect(refusalAction(refusal('origin_not_allowed'), true)).toBe('hide');
+  });
   it('drops a refused token and reconnects without it', () => {
     expect(refusalAction(refusal('token_invalid'), true)).toBe('new-token');
   });

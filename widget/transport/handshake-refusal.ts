@@ -2,7 +2,8 @@
 export type RefusalAction =
   /** protocol_mismatch: say "please reload", stop reconnecting. */
   | 'reload'
-  /** site_unknown: hide the widget entirely, warn once in the console. */
+  /** site_unknown, origin_not_allowed (this page is not among the site's allowed origins): hide the widget
+   * entirely, warn once in the console. */
   | 'hide'
   /** token_invalid: forget the token and connect again without one; the server issues a new one. */
   | 'new-token'
@@ -18,7 +19,7 @@ export function refusalAction(error: unknown, sentToken: boolean): RefusalAction
   const data = typeof error === 'object' && error !== null ? (error as { data?: unknown }).data : undefined;
   const code = typeof data === 'object' && data !== null ? (data as { code?: unknown }).code : undefined;
   if (code === 'protocol_mismatch') return 'reload';
-  if (code === 'site_unknown') return 'hide';
+  if (code === 'site_unknown' || code === 'origin_not_allowed') return 'hide';
   if (code === 'token_invalid' && sentToken) return 'new-token';
   return 'retry';
 }
