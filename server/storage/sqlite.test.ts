@@ -58,14 +58,14 @@ describe('SQLite', () => {
     const file = join(temporaryDir(), 'porchlight.db');
     const child = fileURLToPath(new URL('./fixtures/migrate-sqlite.ts', import.meta.url));
     const run = promisify(execFile);
-    await Promise.all(Array.from({ length: 3 }, () => run(process.execPath, ['--import', 'tsx', child, file], { timeout: 15_000 })));
+    await Promise.all(Array.from({ length: 3 }, () => run(process.execPath, ['--import', 'tsx', child, file], { timeout: 45_000 })));
     const db = new BetterSqlite3(file, { readonly: true });
     const migrations = db.prepare('select name from kysely_migration order by name').all();
     const tables = db.prepare("select name from sqlite_master where type = 'table' and name = 'messages'").all();
     db.close();
     expect(migrations).toEqual(await everyMigration());
     expect(tables).toHaveLength(1);
-  }, 20_000);
+  }, 60_000);
 
   describe('WAL checkpoints in a worker', () => {
     async function openWithCheckpoints(file: string, options: { truncateAboveFrames?: number } = {}) {
