@@ -151,6 +151,9 @@ export const cs: Strings = {
   navInbox: 'Konverzace',
   navSavedReplies: 'Uložené odpovědi',
   navTeam: 'Tým',
+  navSettings: 'Nastavení',
+  navSchedule: 'Provozní doba',
+  navEmbed: 'Vložení na web',
   siteChooserLabel: 'Web',
   muteNotifications: 'Ztlumit upozornění',
   notificationsMuted: 'Upozornění jsou ztlumená',
@@ -159,6 +162,7 @@ export const cs: Strings = {
   notifyMessage: (name: string) => `${name} píše`,
   notFoundScreen: 'Tato stránka neexistuje.',
   ownersOnly: 'Tým webu může spravovat jen jeho vlastník.',
+  ownersOnlySettings: 'Nastavení webu může měnit jen jeho vlastník.',
 
   // Reminders
   remindersLabel: 'Připomínky',

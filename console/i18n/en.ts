@@ -133,6 +133,9 @@ export const en = {
   navInbox: 'Inbox',
   navSavedReplies: 'Saved replies',
   navTeam: 'Team',
+  navSettings: 'Settings',
+  navSchedule: 'Hours',
+  navEmbed: 'Embed',
   siteChooserLabel: 'Site',
   muteNotifications: 'Mute notifications',
   notificationsMuted: 'Notifications muted',
@@ -141,6 +144,7 @@ export const en = {
   notifyMessage: (name: string) => `${name} wrote`,
   notFoundScreen: 'This page does not exist.',
   ownersOnly: 'Only the owner of a site can manage its team.',
+  ownersOnlySettings: 'Only the owner of a site can change its settings.',
 
   // Reminders
   remindersLabel: 'Reminders',

@@ -19,6 +19,10 @@ import {
   inboxHref,
   savedRepliesHref,
   teamHref,
+  settingsHref,
+  scheduleHref,
+  embedHref,
+  type SiteScreenName,
   type Inbox as InboxState,
   type InboxFilter,
   type Presence,
@@ -30,6 +34,9 @@ import type { ApiClient } from '../transport/index.ts';
 import { Conversation } from './Conversation.tsx';
 import { SavedReplies } from './SavedReplies.tsx';
 import { Team } from './Team.tsx';
+import { Settings } from './Settings.tsx';
+import { Schedule } from './Schedule.tsx';
+import { Embed } from './Embed.tsx';
 
 export type Notifier = ReturnType<typeof createNotifier>;
 
@@ -112,9 +119,20 @@ export function Inbox({
             {t.navSavedReplies}
           </a>
           {ownsASite && (
-            <a href={teamHref} aria-current={route.screen === 'team' ? 'page' : undefined}>
-              {t.navTeam}
-            </a>
+            <>
+              <a href={teamHref} aria-current={route.screen === 'team' ? 'page' : undefined}>
+                {t.navTeam}
+              </a>
+              <a href={settingsHref} aria-current={route.screen === 'settings' ? 'page' : undefined}>
+                {t.navSettings}
+              </a>
+              <a href={scheduleHref} aria-current={route.screen === 'schedule' ? 'page' : undefined}>
+                {t.navSchedule}
+              </a>
+              <a href={embedHref} aria-current={route.screen === 'embed' ? 'page' : undefined}>
+                {t.navEmbed}
+              </a>
+            </>
           )}
         </nav>
         <PresenceSwitch presence={presence} />
@@ -227,14 +245,17 @@ export function Inbox({
 }
 
 interface SiteScreenProps extends Pick<Props, 'api' | 'onSavedRepliesChanged' | 'copyText'> {
-  screen: 'team' | 'replies';
+  screen: SiteScreenName;
   site: SiteMembership;
   operatorId: string;
 }
 
 function SiteScreen({ screen, site, operatorId, api, onSavedRepliesChanged, copyText }: SiteScreenProps) {
   if (screen === 'replies') return <SavedReplies key={site.id} api={api} site={site} onChanged={() => onSavedRepliesChanged(site.id)} />;
-  if (site.role !== 'owner') return <p class="note">{t.ownersOnly}</p>;
+  if (site.role !== 'owner') return <p class="note">{screen === 'team' ? t.ownersOnly : t.ownersOnlySettings}</p>;
+  if (screen === 'settings') return <Settings key={site.id} api={api} site={site} copyText={copyText} />;
+  if (screen === 'schedule') return <Schedule key={site.id} api={api} site={site} />;
+  if (screen === 'embed') return <Embed key={site.id} site={site} copyText={copyText} />;
   return <Team key={site.id} api={api} site={site} operatorId={operatorId} copyText={copyText} />;
 }
 

@@ -1,6 +1,17 @@
 export { createInbox, type ActionResult, type ConnectionState, type DetailsState, type Inbox, type InboxDeps, type LoadState } from './inbox.ts';
 export { createSessionStore, validateLoginForm, type LoginForm, type SessionState, type SessionStore } from './session.ts';
-export { conversationHref, inboxHref, parseRoute, savedRepliesHref, teamHref, type Route } from './route.ts';
+export {
+  conversationHref,
+  embedHref,
+  inboxHref,
+  parseRoute,
+  savedRepliesHref,
+  scheduleHref,
+  settingsHref,
+  teamHref,
+  type Route,
+  type SiteScreenName,
+} from './route.ts';
 export { totalUnread } from './conversation-list.ts';
 export { outboxKey, type PendingMessage, type StoredReply } from './outbox.ts';
 export { createMemoryStorage, openStorage } from '../../shared/browser/safe-storage.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conversationHref, parseRoute, savedRepliesHref, teamHref } from './route.ts';
+import { conversationHref, embedHref, parseRoute, savedRepliesHref, scheduleHref, settingsHref, teamHref } from './route.ts';
 
 describe('route', () => {
   it('reads the open conversation back from the link that opens it', () => {
@@ -16,5 +16,8 @@ describe('route', () => {
   it('reads the team and saved-replies screens from their links', () => {
     expect(parseRoute(teamHref)).toEqual({ screen: 'team', conversationId: null });
     expect(parseRoute(savedRepliesHref)).toEqual({ screen: 'replies', conversationId: null });
+    expect(parseRoute(settingsHref)).toEqual({ screen: 'settings', conversationId: null });
+    expect(parseRoute(scheduleHref)).toEqual({ screen: 'schedule', conversationId: null });
+    expect(parseRoute(embedHref)).toEqual({ screen: 'embed', conversationId: null });
   });
 });

@@ -3,16 +3,19 @@
  * the list (on a phone they are stacked) and a conversation can be opened in a new tab.
  */
 export interface Route {
-  /** The inbox (with a conversation open or not), the team, or the saved replies. */
-  screen: 'inbox' | 'team' | 'replies';
+  /** The inbox (with a conversation open or not), or one of the site screens. */
+  screen: 'inbox' | SiteScreenName;
   conversationId: string | null;
 }
+
+/** The screens about one site, each at its own fixed hash. */
+export type SiteScreenName = 'team' | 'replies' | 'settings' | 'schedule' | 'embed';
 
 const PREFIX = '#/conversations/';
 
 export function parseRoute(hash: string): Route {
-  if (hash === teamHref) return { screen: 'team', conversationId: null };
-  if (hash === savedRepliesHref) return { screen: 'replies', conversationId: null };
+  const siteScreen = SITE_SCREENS.find(([, href]) => href === hash);
+  if (siteScreen) return { screen: siteScreen[0], conversationId: null };
   if (!hash.startsWith(PREFIX)) return { screen: 'inbox', conversationId: null };
   try {
     const id = decodeURIComponent(hash.slice(PREFIX.length));
@@ -29,3 +32,14 @@ export function conversationHref(conversationId: string): string {
 export const inboxHref = '#/';
 export const teamHref = '#/team';
 export const savedRepliesHref = '#/replies';
+export const settingsHref = '#/settings';
+export const scheduleHref = '#/schedule';
+export const embedHref = '#/embed';
+
+const SITE_SCREENS: [SiteScreenName, string][] = [
+  ['team', teamHref],
+  ['replies', savedRepliesHref],
+  ['settings', settingsHref],
+  ['schedule', scheduleHref],
+  ['embed', embedHref],
+];

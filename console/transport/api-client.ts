@@ -1,4 +1,4 @@
-import type { LoginRequest, Role, SavedReply, SavedReplyInput, SessionInfo, TeamMember } from '../../shared/index.ts';
+import type { LoginRequest, Role, SavedReply, SavedReplyInput, SessionInfo, SiteSettings, TeamMember } from '../../shared/index.ts';
 import { t } from '../i18n/index.ts';
 import type { ClientError, ClientResult } from './client-error.ts';
 
@@ -21,6 +21,10 @@ export interface ApiClient {
   createSavedReply(siteId: string, input: SavedReplyInput): Promise<ClientResult<{ reply: SavedReply }>>;
   updateSavedReply(siteId: string, replyId: string, input: SavedReplyInput): Promise<ClientResult<{ reply: SavedReply }>>;
   deleteSavedReply(siteId: string, replyId: string): Promise<ClientResult<null>>;
+  /** A site's settings (owners only); settings routes name the site by its key. */
+  getSettings(siteKey: string): Promise<ClientResult<SiteSettings>>;
+  /** Replaces them whole; a refusal carries `issues` per field and nothing is stored. */
+  putSettings(siteKey: string, settings: SiteSettings): Promise<ClientResult<SiteSettings>>;
 }
 
 /** `POST …/operators` body, as the console sends it (the shared schema's output shape). */
@@ -76,5 +80,7 @@ export function createApiClient(fetchImpl: typeof fetch, baseUrl = '/api/v1'): A
     createSavedReply: (siteId, input) => call('POST', `${sitePath(siteId)}/saved-replies`, input),
     updateSavedReply: (siteId, replyId, input) => call('PUT', `${sitePath(siteId)}/saved-replies/${encodeURIComponent(replyId)}`, input),
     deleteSavedReply: (siteId, replyId) => call('DELETE', `${sitePath(siteId)}/saved-replies/${encodeURIComponent(replyId)}`),
+    getSettings: (siteKey) => call('GET', `${sitePath(siteKey)}/settings`),
+    putSettings: (siteKey, settings) => call('PUT', `${sitePath(siteKey)}/settings`, settings),
   };
 }

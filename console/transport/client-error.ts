@@ -7,6 +7,8 @@ import type { ErrorCode } from '../../shared/index.ts';
 export interface ClientError {
   code: ErrorCode | 'network' | 'timeout' | 'offline';
   message: string;
+  /** For a refused form (400 invalid_payload): what is wrong with each field, by its path in the body. */
+  issues?: { path: (string | number)[]; message: string }[];
 }
 
 export type ClientResult<T> = { ok: true; data: T } | { ok: false; error: ClientError };

@@ -19,7 +19,7 @@ export interface AvailabilityHub {
 
 /** What widgets react to; `at` and the moving `replyBy` alone are not worth a broadcast. */
 function visibleState(a: Availability): string {
-  return JSON.stringify([a.mode, a.open, a.operatorsOnline, a.nextOpenAt, a.teamName, a.chatReplyMinutes, a.changesAt, a.channels]);
+  return JSON.stringify([a.mode, a.open, a.operatorsOnline, a.nextOpenAt, a.teamName, a.chatReplyMinutes, a.changesAt, a.channels, a.look, a.language]);
 }
 
 /** Timers further out than this are re-armed later (setTimeout's limit is about 24.8 days). */

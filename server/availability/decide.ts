@@ -35,6 +35,8 @@ export function decideAvailability(settings: SiteSettings, operatorsOnline: numb
     replyBy: mode === 'chat' ? null : iso(toMinuteAfter(replyDeadline(schedule, at, replyTargets.form))),
     chatReplyMinutes: mode === 'chat' ? replyTargets.chatMinutes : null,
     teamName: settings.teamName,
+    look: settings.look,
+    language: settings.defaultLanguage,
     channels: settings.channels.map((channel): ChannelStatus => {
       // A channel's hours use the site's zone, holidays and dated exceptions; null hours mean always open.
       const hours: Schedule | null = channel.hours === null ? null : { ...schedule, weekly: channel.hours };

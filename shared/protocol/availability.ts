@@ -45,6 +45,16 @@ export const Availability = z.object({
   /** Who answers, as the visitor should read it: the team's or the owner's name. */
   teamName: z.string(),
   channels: z.array(ChannelStatus),
+  /** The site's default language: the widget's last choice, after setLocale, the page's lang and the browser's. */
+  language: z.enum(['en', 'cs', 'sk', 'pl', 'hr', 'de']),
+  /** How the widget looks (the site's settings `look`); the loader paints the launcher with it. */
+  look: z.object({
+    accentColor: z.string(),
+    position: z.enum(['right', 'left']),
+    launcherLabel: z.string().nullable(),
+    greeting: z.string().nullable(),
+    avatarInitials: z.string().nullable(),
+  }),
   /**
    * The next instant at which the schedule alone changes `open` (hours begin or end); null when it never does.
    * A widget that cannot reach the server trusts a cached answer until then, and shows the form after it.

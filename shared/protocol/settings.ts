@@ -45,6 +45,42 @@ export const FaqEntry = z.strictObject({
   lang: Language.optional(),
 });
 
+/** A colour as `#rrggbb` (lowercased), the only form the widget's CSS takes from settings. */
+export const HexColour = z
+  .string()
+  .trim()
+  .regex(/^#[0-9a-fA-F]{6}$/, { error: 'Use a colour like #9a3412 (a # and six hexadecimal digits).' })
+  .overwrite((text) => text.toLowerCase());
+
+/**
+ * How the widget looks. The accent colour is the launcher's and the visitor's bubbles' background, with white
+ * text on it: the console warns below WCAG's 4.5:1 contrast and the widget still uses it (the owner's brand).
+ * Null texts use the translated defaults ("Chat with us", no greeting); null initials use the team name's.
+ */
+export const Look = z.strictObject({
+  accentColor: HexColour,
+  position: z.enum(['right', 'left']),
+  /** The launcher's accessible name and tooltip, in the owner's words; null: the translated default. */
+  launcherLabel: z.string().trim().min(1).max(40, { error: 'Keep the launcher label under 40 characters.' }).nullable(),
+  /** The first line visitors read in an empty chat, e.g. "Ahoj! Ask us anything about tea." */
+  greeting: z.string().trim().min(1).max(300, { error: 'Keep the greeting under 300 characters.' }).nullable(),
+  /** One to three letters on the team's avatar; null: from the team name. */
+  avatarInitials: z
+    .string()
+    .trim()
+    .regex(/^\p{L}{1,3}$/u, { error: 'Use one to three letters, such as JN.' })
+    .nullable(),
+});
+export type Look = z.infer<typeof Look>;
+
+export const DEFAULT_LOOK: Look = {
+  accentColor: '#9a3412',
+  position: 'right',
+  launcherLabel: null,
+  greeting: null,
+  avatarInitials: null,
+};
+
 /** At most this many allowed origins per site. */
 export const MAX_ALLOWED_ORIGINS = 20;
 
@@ -121,6 +157,8 @@ export const SiteSettings = z.strictObject({
     .max(MAX_ALLOWED_ORIGINS, { error: `At most ${MAX_ALLOWED_ORIGINS} origins.` })
     .refine((origins) => new Set(origins).size === origins.length, { error: 'Each origin may be listed once.' })
     .default([]),
+  /** How the widget looks; optional in a body, so settings written before it existed still parse. */
+  look: Look.default(DEFAULT_LOOK),
 });
 export type SiteSettings = z.infer<typeof SiteSettings>;
 
@@ -135,4 +173,5 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   defaultLanguage: 'en',
   requireVerification: false,
   allowedOrigins: [],
+  look: DEFAULT_LOOK,
 };

@@ -10,6 +10,8 @@ const availability = (over: Partial<Availability> = {}): Availability => ({
   nextOpenAt: null,
   replyBy: '2025-05-12T07:30:00.000Z',
   chatReplyMinutes: 5,
+  language: 'en',
+  look: { accentColor: '#9a3412', position: 'right', launcherLabel: null, greeting: null, avatarInitials: null },
   teamName: 'Čajovna',
   channels: [
     { kind: 'phone', label: 'Phone', value: '+420 222 333 444', open: false, nextOpenAt: '2025-05-12T06:00:00.000Z', closesAt: null, replyTarget: null },
