@@ -7,7 +7,7 @@ import { buildServer } from './app.ts';
 import { systemClock } from './clock.ts';
 import { parseConfig } from './config.ts';
 import { defaultStaticOptions } from './http/static-routes.ts';
-import { seed } from './seed.ts';
+import { seed, seedDemoPages } from './seed.ts';
 import { createStore } from './storage/index.ts';
 
 const SHUTDOWN_LIMIT_MS = 5000;
@@ -37,6 +37,8 @@ const seeded = await seed(store, systemClock, {
   password: config.adminPassword,
   name: config.adminName,
 });
+// After the first operator exists, so they own the demo's second site too.
+await seedDemoPages(store, systemClock);
 if (seeded.createdOperator) {
   const lines = [`First operator created: ${config.adminEmail}`];
   if (seeded.generatedPassword) lines.push(`Password (shown only now, write it down): ${seeded.generatedPassword}`);

@@ -94,3 +94,40 @@ export function demoSettings(teamName: string): SiteSettings {
     ],
   };
 }
+
+/** The key of the demo's second site: a workshop booking desk that hides the chat outside its hours. */
+export const DEMO_HOURS_SITE_KEY = 'demo-hours';
+
+/**
+ * The demo's second site, for demo-site/hours.html: open Monday to Friday 9:00–17:00 in Prague and hidden
+ * outside those hours, so the page shows a site that only offers chat while it is staffed. Created once,
+ * with the demo site's owners as its owners so the demo operator answers both; later starts change nothing.
+ */
+export async function seedDemoPages(store: Store, clock: Clock): Promise<void> {
+  const now = clock.now().toISOString();
+  const demo = await store.ensureSite({ key: 'demo', name: 'Demo tea shop', now });
+  const existing = await store.getSiteByKey(DEMO_HOURS_SITE_KEY);
+  if (existing && (await store.getSiteSettings(existing.id)) !== undefined) return;
+  const site = existing ?? (await store.ensureSite({ key: DEMO_HOURS_SITE_KEY, name: 'Demo tea tastings (office hours)', now }));
+  // Owners first: the settings row marks the site as done, so a start interrupted here repeats this part.
+  for (const member of await store.listSiteTeam(demo.id)) {
+    if (member.role === 'owner') await store.addOperatorToSite({ operatorId: member.id, siteId: site.id, role: 'owner' });
+  }
+  const office = [{ start: '09:00', end: '17:00' }];
+  await store.putSiteSettings({
+    siteId: site.id,
+    now,
+    settings: {
+      ...DEFAULT_SITE_SETTINGS,
+      teamName: 'Tasting bookings',
+      schedule: {
+        timeZone: 'Europe/Prague',
+        weekly: { mon: office, tue: office, wed: office, thu: office, fri: office, sat: [], sun: [] },
+        exceptions: [],
+        holidays: { country: 'CZ', keepOpen: [] },
+      },
+      availability: { basis: 'scheduleAndPresence', outsideHours: 'hide', nobodyOnline: 'form' },
+      replyTargets: { chatMinutes: 5, form: { kind: 'working', minutes: 240 } },
+    },
+  });
+}

@@ -86,10 +86,17 @@ describe('server/main.ts', () => {
       body: JSON.stringify({ email: 'owner@tea.example', password }),
     });
     expect(login.status).toBe(200);
-    expect((await login.json()).sites.map((s: { key: string }) => s.key)).toEqual(['demo']);
+    // The demo shop, and the demo's office-hours site (demo-site/tastings.html), both owned by the first operator.
+    expect((await login.json()).sites.map((s: { key: string }) => s.key).sort()).toEqual(['demo', 'demo-hours']);
     const demo = await fetch(`${first.url}/`);
     expect(demo.status).toBe(200);
     expect(await demo.text()).toContain('data-site="demo"');
+    expect(await (await fetch(`${first.url}/tastings.html`)).text()).toContain('data-site="demo-hours"');
+    const saturday = await fetch(`${first.url}/api/v1/sites/demo-hours/availability?at=2026-12-05T11:00:00Z`);
+    expect((await saturday.json()).mode).toBe('hidden');
+    const weekday = await fetch(`${first.url}/api/v1/sites/demo-hours/availability?at=2026-12-07T09:00:00Z`);
+    // Inside office hours with nobody signed in: the message form.
+    expect((await weekday.json()).mode).toBe('form');
 
     // A visitor is connected mid-conversation when the signal comes: the socket is closed, the message kept.
     const visitor = visitorSocket(first.url);
