@@ -5,6 +5,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { createAvailabilityHub } from './availability/availability-hub.ts';
 import { announcePresence } from './availability/announce-presence.ts';
 import { createPresence } from './availability/presence.ts';
+import { createMailTransport } from './mail/transport.ts';
+import { startMailWorker } from './mail/mail-worker.ts';
 import { isSameOrigin } from './auth/same-origin.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -82,11 +84,21 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
     // Late-bound: the Socket.IO namespaces exist once socketPlugin has run, before anything can change.
     onChange: (siteId, value) => app.visitors.to(rooms.siteVisitors(siteId)).emit('availability:changed', value),
   });
+  const mail = startMailWorker({
+    store,
+    clock,
+    log: app.log,
+    transport: createMailTransport({ smtpUrl: config.mail.smtpUrl, fromAddress: config.mail.from, mailDir: config.mail.dir }),
+    retryBaseMs: config.mail.retryBaseMs,
+    pollMs: config.mail.pollMs,
+  });
   app.addHook('onClose', async () => {
     presence.close();
     availability.close();
+    // Before the store closes: the mails being sent are marked first.
+    await mail.stop();
   });
-  const ctx: AppContext = { config, store, clock, log: app.log, presence, availability };
+  const ctx: AppContext = { config, store, clock, log: app.log, presence, availability, mail };
 
   installErrorHandler(app);
   await app.register(fastifyHelmet, {

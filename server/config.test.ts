@@ -47,5 +47,24 @@ describe('configuration from the environment', () => {
     expect(password).toEqual({ ok: false, error: 'ADMIN_PASSWORD must be a password of at least 10 characters.' });
     expect(database.ok).toBe(false);
     expect(JSON.stringify(database)).not.toContain('secret');
+    const smtp = parseConfig({ SMTP_URL: 'http://user:secret@mail.example.com' });
+    expect(smtp.ok).toBe(false);
+    expect(JSON.stringify(smtp)).toContain('SMTP_URL must be an smtp:// or smtps:// URL');
+    expect(JSON.stringify(smtp)).not.toContain('secret');
+  });
+
+  it('writes mails as files under DATA_DIR/mail from chat@ the public host unless told otherwise', () => {
+    const files = parseConfig({ PUBLIC_URL: 'https://chat.tea.example' }, '/srv/porchlight');
+    expect(files.ok && files.config.mail).toEqual({
+      smtpUrl: undefined,
+      from: 'chat@chat.tea.example',
+      dir: '/srv/porchlight/data/mail',
+      retryBaseMs: 30_000,
+      pollMs: 5000,
+    });
+    const smtp = parseConfig({ SMTP_URL: 'smtps://u:p@mail.tea.example:465', MAIL_FROM: 'Hello@Tea.example', MAIL_RETRY_SECONDS: '60' });
+    expect(smtp.ok && smtp.config.mail).toMatchObject({ smtpUrl: 'smtps://u:p@mail.tea.example:465', from: 'hello@tea.example', retryBaseMs: 60_000 });
+    // An IP address or localhost has no mail domain of its own.
+    expect(parseConfig({}).ok && (parseConfig({}) as { config: { mail: { from: string } } }).config.mail.from).toBe('chat@localhost');
   });
 });

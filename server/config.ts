@@ -1,4 +1,4 @@
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -42,6 +42,21 @@ const EnvSchema = z.object({
     .number({ error: 'a number of minutes' })
     .positive({ error: 'a positive number of minutes' })
     .default(15),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/\s]+/, { error: 'an smtp:// or smtps:// URL such as smtp://user:password@mail.example.com:587, or unset to write mails as files under DATA_DIR/mail' })
+    .optional(),
+  MAIL_FROM: z.email({ error: 'the e-mail address mails are sent from, e.g. chat@shop.example' }).optional(),
+  MAIL_RETRY_SECONDS: z.coerce
+    .number({ error: 'a number of seconds' })
+    .positive({ error: 'a positive number of seconds' })
+    .max(3600, { error: 'at most 3600 seconds' })
+    .default(30),
+  MAIL_POLL_SECONDS: z.coerce
+    .number({ error: 'a number of seconds' })
+    .positive({ error: 'a positive number of seconds' })
+    .max(300, { error: 'at most 300 seconds' })
+    .default(5),
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'], { error: 'true or false' })
     .default('false')
@@ -65,6 +80,16 @@ export interface Config {
   /** An online operator without activity for this long is set away. */
   awayAfterMs: number;
   trustProxy: boolean;
+  mail: {
+    /** SMTP server with credentials; undefined: mails are written as .eml files under `dir`. */
+    smtpUrl: string | undefined;
+    /** The From address; each site sets the display name. */
+    from: string;
+    dir: string;
+    /** First retry after a failed attempt; doubled each time, up to an hour. */
+    retryBaseMs: number;
+    pollMs: number;
+  };
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; error: string };
@@ -87,7 +112,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'configuration');
     const got = input[name];
-    const shown = name.includes('PASSWORD') || name === 'DATABASE_URL' ? '' : got === undefined ? '' : ` (got ${JSON.stringify(got)})`;
+    const shown = name.includes('PASSWORD') || name === 'DATABASE_URL' || name === 'SMTP_URL' ? '' : got === undefined ? '' : ` (got ${JSON.stringify(got)})`;
     return { ok: false, error: `${name} must be ${issue.message}${shown}.` };
   }
   const e = parsed.data;
@@ -108,6 +133,19 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
       presenceGraceMs: e.PRESENCE_GRACE_SECONDS * 1000,
       awayAfterMs: e.AWAY_AFTER_MINUTES * 60_000,
       trustProxy: e.TRUST_PROXY,
+      mail: {
+        smtpUrl: e.SMTP_URL,
+        from: (e.MAIL_FROM ?? `chat@${mailDomain(publicUrl)}`).toLowerCase(),
+        dir: join(isAbsolute(e.DATA_DIR) ? e.DATA_DIR : resolve(cwd, e.DATA_DIR), 'mail'),
+        retryBaseMs: e.MAIL_RETRY_SECONDS * 1000,
+        pollMs: e.MAIL_POLL_SECONDS * 1000,
+      },
     },
   };
+}
+
+/** The host of PUBLIC_URL as a mail domain; "localhost" when it is an IP address (no mailbox lives there). */
+function mailDomain(publicUrl: string): string {
+  const host = new URL(publicUrl).hostname;
+  return /^[\d.]+$|:/.test(host) ? 'localhost' : host;
 }

@@ -3,6 +3,7 @@ import type { AvailabilityHub } from './availability/availability-hub.ts';
 import type { Presence } from './availability/presence.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
+import type { MailWorker } from './mail/mail-worker.ts';
 import type { Store } from './storage/index.ts';
 
 /** What every part of the server is built from; passed in, never imported as a global. */
@@ -13,4 +14,6 @@ export interface AppContext {
   log: FastifyBaseLogger;
   presence: Presence;
   availability: AvailabilityHub;
+  /** The mail outbox's sender: kick it after queueing a mail. */
+  mail: MailWorker;
 }

@@ -16,6 +16,7 @@ import {
 import { isOriginAllowed } from '../auth/allowed-origin.ts';
 import { createToken, hashToken } from '../auth/tokens.ts';
 import { DEFAULT_ACKNOWLEDGEMENTS, describeReplyBy, languageOf, renderAcknowledgement } from '../availability/acknowledgement.ts';
+import { receiptMail } from '../mail/compose.ts';
 import { StoreConflictError, type VisitorRecord } from '../storage/index.ts';
 import type { AppContext } from '../context.ts';
 import { checkClaim, refusal, resolveIdentity } from '../identity/index.ts';
@@ -251,10 +252,11 @@ export function handleVisitorNamespace(
           if (sent.created && replyBy !== null) await store.setReplyBy({ conversationId: conversation.id, replyBy: replyBy.toISOString() });
           const language = languageOf(visitor.locale, settings.defaultLanguage);
           const timeZone = visitor.timeZone ?? settings.schedule.timeZone;
+          const replyByText = describeReplyBy(replyBy, { now, language, timeZone, markZone: timeZone !== settings.schedule.timeZone });
           const text = renderAcknowledgement(settings.acknowledgement[language] ?? DEFAULT_ACKNOWLEDGEMENTS[language], {
             name: name?.trim() || visitor.name,
             agent: settings.teamName,
-            replyBy: describeReplyBy(replyBy, { now, language, timeZone, markZone: timeZone !== settings.schedule.timeZone }),
+            replyBy: replyByText,
           });
           // Derived from the message's client id, so a retried submission finds its acknowledgement too.
           const ack = await store.appendMessage({
@@ -268,6 +270,22 @@ export function handleVisitorNamespace(
           });
           const fresh = [sent, ack].filter((r) => r.created).map((r) => r.message);
           if (fresh.length > 0 || reopened) await announce(fresh, conversation.id, reopened);
+          const address = email?.toLowerCase() ?? visitor.email;
+          if (address) {
+            // Keyed by the message: a retried submission finds the receipt already queued and sends no second.
+            const content = receiptMail({ language, teamName: settings.teamName, visitorName: name?.trim() || visitor.name, body, replyBy: replyByText });
+            await store.enqueueMail({
+              siteId,
+              conversationId: conversation.id,
+              kind: 'receipt',
+              dedupeKey: `receipt:${sent.message.id}`,
+              fromName: settings.teamName,
+              recipient: address,
+              ...content,
+              now: nowIso,
+            });
+            ctx.mail.kick();
+          }
           return ok({ message: sent.message, acknowledgement: ack.message });
         },
 

@@ -13,11 +13,12 @@ import {
 } from '../../shared/index.ts';
 import { isForeignKeyViolation, isUniqueViolation } from './db-errors.ts';
 import { migrateToLatest } from './migrations.ts';
-import type { ConversationEventsTable, ConversationsTable, Database, OperatorsTable, SavedRepliesTable, VisitorsTable } from './schema.ts';
+import type { ConversationEventsTable, ConversationsTable, Database, MailsTable, OperatorsTable, SavedRepliesTable, VisitorsTable } from './schema.ts';
 import {
   type AppendResult,
   type ConversationChange,
   type Dialect,
+  type MailRecord,
   type NewMessage,
   type OperatorRecord,
   type SessionRecord,
@@ -1146,6 +1147,109 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
       if (Number(result.numDeletedRows) === 0) throw new StoreNotFoundError(`API token ${id} does not exist on site ${siteId}.`);
     }),
 
+    enqueueMail: tracked(async (input) => {
+      const row: Insertable<MailsTable> = {
+        id: newId(),
+        site_id: input.siteId,
+        conversation_id: input.conversationId,
+        kind: input.kind,
+        dedupe_key: input.dedupeKey,
+        from_name: input.fromName,
+        recipient: input.recipient,
+        subject: input.subject,
+        text_body: input.text,
+        html_body: input.html,
+        status: 'queued',
+        attempts: 0,
+        next_attempt_at: input.now,
+        lease_until: null,
+        last_error: null,
+        created_at: input.now,
+        sent_at: null,
+      };
+      try {
+        await db.insertInto('mails').values(row).execute();
+        return { mail: toMail(row as Selectable<MailsTable>), created: true };
+      } catch (error) {
+        if (isForeignKeyViolation(error)) throw new StoreNotFoundError('The site or conversation does not exist.', { cause: error });
+        if (!isUniqueViolation(error)) throw error;
+        const existing = await db.selectFrom('mails').selectAll().where('dedupe_key', '=', input.dedupeKey).executeTakeFirst();
+        if (existing === undefined) throw error;
+        return { mail: toMail(existing), created: false };
+      }
+    }),
+
+    claimMails: tracked(async ({ now, leaseUntil, limit }) => {
+      const due = await db
+        .selectFrom('mails')
+        .select(['id', 'status', 'lease_until'])
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('status', '=', 'queued'), eb('next_attempt_at', '<=', now)]),
+            eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', now)]),
+          ]),
+        )
+        .orderBy('next_attempt_at')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      const claimed: MailRecord[] = [];
+      for (const candidate of due) {
+        // Conditional on what was read: of several claimers racing for one row, exactly one update matches.
+        const result = await db
+          .updateTable('mails')
+          .set((eb) => ({ status: 'sending', lease_until: leaseUntil, attempts: eb('attempts', '+', 1) }))
+          .where('id', '=', candidate.id)
+          .where('status', '=', candidate.status)
+          .where((eb) => (candidate.lease_until === null ? eb('lease_until', 'is', null) : eb('lease_until', '=', candidate.lease_until)))
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) !== 1) continue;
+        const row = await db.selectFrom('mails').selectAll().where('id', '=', candidate.id).executeTakeFirstOrThrow();
+        claimed.push(toMail(row));
+      }
+      return claimed;
+    }),
+
+    markMailSent: tracked(async ({ id, now }) => {
+      const result = await db
+        .updateTable('mails')
+        .set({ status: 'sent', sent_at: now, lease_until: null, last_error: null })
+        .where('id', '=', id)
+        .where('status', '=', 'sending')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    }),
+
+    retryMail: tracked(async ({ id, nextAttemptAt, error }) => {
+      await db
+        .updateTable('mails')
+        .set({ status: 'queued', next_attempt_at: nextAttemptAt, lease_until: null, last_error: error })
+        .where('id', '=', id)
+        .where('status', '=', 'sending')
+        .execute();
+    }),
+
+    failMail: tracked(async ({ id, error }) => {
+      await db
+        .updateTable('mails')
+        .set({ status: 'failed', lease_until: null, last_error: error })
+        .where('id', '=', id)
+        .where('status', '=', 'sending')
+        .execute();
+    }),
+
+    listMails: tracked(async ({ siteId, limit }) => {
+      const rows = await db
+        .selectFrom('mails')
+        .selectAll()
+        .where('site_id', '=', siteId)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map(toMail);
+    }),
+
     appendMessage: tracked(async (input) => {
       if ((input.author === 'operator') !== (input.operatorId !== null)) {
         throw new TypeError('operatorId is required for operator messages and must be null for visitor and system messages.');
@@ -1341,5 +1445,27 @@ function toOperator(row: Selectable<OperatorsTable>): OperatorRecord {
     passwordHash: row.password_hash,
     createdAt: row.created_at,
     removedAt: row.removed_at,
+  };
+}
+
+function toMail(row: Selectable<MailsTable>): MailRecord {
+  return {
+    id: row.id,
+    siteId: row.site_id,
+    conversationId: row.conversation_id,
+    kind: row.kind,
+    dedupeKey: row.dedupe_key,
+    fromName: row.from_name,
+    recipient: row.recipient,
+    subject: row.subject,
+    text: row.text_body,
+    html: row.html_body,
+    status: row.status,
+    attempts: Number(row.attempts),
+    nextAttemptAt: row.next_attempt_at,
+    leaseUntil: row.lease_until,
+    lastError: row.last_error,
+    createdAt: row.created_at,
+    sentAt: row.sent_at,
   };
 }

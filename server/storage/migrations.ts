@@ -272,6 +272,37 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex('visitor_tokens_visitor_idx').on('visitor_tokens').column('visitor_id').execute();
     },
   },
+
+  // Independent of its neighbours: a table of its own.
+  '0006_mail_outbox': {
+    async up(db: Kysely<any>) {
+      // Every mail Porchlight sends, written before it is sent and marked after: the worker claims a row for
+      // a lease, sends it, and marks it sent, so a restart or an SMTP outage loses none.
+      await db.schema
+        .createTable('mails')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('site_id', 'text', (col) => col.notNull().references('sites.id').onDelete('cascade'))
+        .addColumn('conversation_id', 'text', (col) => col.references('conversations.id').onDelete('set null'))
+        .addColumn('kind', 'text', (col) => col.notNull())
+        // What makes a mail the same mail: a retried request enqueues nothing twice.
+        .addColumn('dedupe_key', 'text', (col) => col.notNull().unique())
+        .addColumn('from_name', 'text', (col) => col.notNull())
+        .addColumn('recipient', 'text', (col) => col.notNull())
+        .addColumn('subject', 'text', (col) => col.notNull())
+        .addColumn('text_body', 'text', (col) => col.notNull())
+        .addColumn('html_body', 'text', (col) => col.notNull())
+        .addColumn('status', 'text', (col) => col.notNull())
+        .addColumn('attempts', 'integer', (col) => col.notNull().defaultTo(0))
+        .addColumn('next_attempt_at', 'text', (col) => col.notNull())
+        .addColumn('lease_until', 'text')
+        .addColumn('last_error', 'text')
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .addColumn('sent_at', 'text')
+        .execute();
+      await db.schema.createIndex('mails_due_idx').on('mails').columns(['status', 'next_attempt_at']).execute();
+      await db.schema.createIndex('mails_site_idx').on('mails').columns(['site_id', 'created_at']).execute();
+    },
+  },
 };
 
 /** The migrations kept in code, so nothing has to be found on disk at runtime. */

@@ -17,6 +17,7 @@ export interface Database {
   conversation_events: ConversationEventsTable;
   saved_replies: SavedRepliesTable;
   api_tokens: ApiTokensTable;
+  mails: MailsTable;
   site_identity_secrets: SiteIdentitySecretsTable;
   visitor_tokens: VisitorTokensTable;
 }
@@ -174,4 +175,25 @@ export interface VisitorTokensTable {
   site_id: string;
   visitor_id: string;
   created_at: string;
+}
+
+/** The mail outbox: every mail, from queued to sent or failed (store.ts `MailRecord`). */
+export interface MailsTable {
+  id: string;
+  site_id: string;
+  conversation_id: string | null;
+  kind: string;
+  dedupe_key: string;
+  from_name: string;
+  recipient: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  status: 'queued' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  next_attempt_at: string;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
 }

@@ -1211,5 +1211,84 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         await expect(store.addVisitorToken({ visitorId: 'no-such-visitor', tokenHash: 'third', now: at(3) })).rejects.toBeInstanceOf(StoreNotFoundError);
       });
     });
+
+    describe('mail outbox', () => {
+      function mail(siteId: string, n: number, minute = 1) {
+        return {
+          siteId,
+          conversationId: null,
+          kind: 'receipt',
+          dedupeKey: `receipt:${n}`,
+          fromName: 'Pekárna',
+          recipient: `visitor${n}@example.com`,
+          subject: `Subject ${n}`,
+          text: `Text ${n}`,
+          html: `<p>Text ${n}</p>`,
+          now: at(minute),
+        };
+      }
+
+      it('[ST46] a mail is queued once per dedupe key', async () => {
+        const site = await seedSite();
+        const first = await store.enqueueMail(mail(site.id, 1));
+        expect(first.created).toBe(true);
+        expect(first.mail).toMatchObject({ status: 'queued', attempts: 0, nextAttemptAt: at(1), recipient: 'visitor1@example.com', sentAt: null });
+        const again = await store.enqueueMail({ ...mail(site.id, 1, 5), subject: 'Other' });
+        expect(again).toEqual({ mail: first.mail, created: false });
+        await expect(store.enqueueMail(mail('no-such-site', 2))).rejects.toBeInstanceOf(StoreNotFoundError);
+        expect(await store.listMails({ siteId: site.id, limit: 10 })).toHaveLength(1);
+      });
+
+      it('[ST47] due mails are claimed oldest first with a lease; a lapsed lease frees a mail again', async () => {
+        const site = await seedSite();
+        await store.enqueueMail(mail(site.id, 2, 2));
+        await store.enqueueMail(mail(site.id, 1, 1));
+        await store.enqueueMail(mail(site.id, 3, 30));
+        expect(await store.claimMails({ now: at(0), leaseUntil: at(5), limit: 10 })).toEqual([]);
+        const claimed = await store.claimMails({ now: at(10), leaseUntil: at(15), limit: 10 });
+        expect(claimed.map((m) => [m.dedupeKey, m.status, m.attempts, m.leaseUntil])).toEqual([
+          ['receipt:1', 'sending', 1, at(15)],
+          ['receipt:2', 'sending', 1, at(15)],
+        ]);
+        // Leased: nobody else gets them until the lease runs out.
+        expect(await store.claimMails({ now: at(12), leaseUntil: at(20), limit: 10 })).toEqual([]);
+        expect(await store.markMailSent({ id: claimed[0]!.id, now: at(13) })).toBe(true);
+        // The claimer of receipt:2 stopped: after its lease it is handed out again, as a second attempt.
+        const again = await store.claimMails({ now: at(16), leaseUntil: at(21), limit: 10 });
+        expect(again.map((m) => [m.dedupeKey, m.attempts])).toEqual([['receipt:2', 2]]);
+        expect(await store.claimMails({ now: at(40), leaseUntil: at(45), limit: 1 })).toHaveLength(1);
+      });
+
+      it('[ST48] concurrent claimers never share a mail', async () => {
+        const site = await seedSite();
+        for (let n = 0; n < 20; n++) await store.enqueueMail(mail(site.id, n));
+        const batches = await Promise.all(Array.from({ length: 10 }, () => store.claimMails({ now: at(5), leaseUntil: at(10), limit: 20 })));
+        const ids = batches.flat().map((m) => m.id);
+        expect(ids).toHaveLength(20);
+        expect(new Set(ids).size).toBe(20);
+      });
+
+      it('[ST49] sent, retried and failed mails; each site lists its own', async () => {
+        const site = await seedSite();
+        const blog = await seedSite('blog');
+        for (let n = 1; n <= 3; n++) await store.enqueueMail(mail(site.id, n, n));
+        await store.enqueueMail(mail(blog.id, 9, 4));
+        const [one, two, three] = await store.claimMails({ now: at(5), leaseUntil: at(10), limit: 3 });
+        expect(await store.markMailSent({ id: one!.id, now: at(6) })).toBe(true);
+        expect(await store.markMailSent({ id: one!.id, now: at(7) })).toBe(false);
+        await store.retryMail({ id: two!.id, nextAttemptAt: at(20), error: 'Connection refused' });
+        await store.failMail({ id: three!.id, error: '550 No such user', now: at(6) });
+        const listed = await store.listMails({ siteId: site.id, limit: 10 });
+        expect(listed.map((m) => [m.dedupeKey, m.status, m.lastError])).toEqual([
+          ['receipt:3', 'failed', '550 No such user'],
+          ['receipt:2', 'queued', 'Connection refused'],
+          ['receipt:1', 'sent', null],
+        ]);
+        expect(listed[2]!.sentAt).toBe(at(6));
+        expect(await store.claimMails({ now: at(19), leaseUntil: at(25), limit: 10 })).toEqual([expect.objectContaining({ dedupeKey: 'receipt:9' })]);
+        expect((await store.claimMails({ now: at(20), leaseUntil: at(25), limit: 10 })).map((m) => m.dedupeKey)).toEqual(['receipt:2']);
+        expect((await store.listMails({ siteId: blog.id, limit: 10 })).map((m) => m.dedupeKey)).toEqual(['receipt:9']);
+      });
+    });
   });
 }

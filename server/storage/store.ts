@@ -307,6 +307,28 @@ export interface Store {
   /** Revokes (deletes) it; StoreNotFoundError unless the token belongs to the site. */
   deleteApiToken(input: { id: string; siteId: string }): Promise<void>;
 
+  // The mail outbox (server/mail/): queued in the database, claimed, sent, marked
+  /**
+   * Queues a mail due at `now`. A second call with the same `dedupeKey` creates nothing and returns the mail
+   * already queued (`created: false`), so a retried request never sends twice. StoreNotFoundError for an
+   * unknown site.
+   */
+  enqueueMail(input: NewMail): Promise<{ mail: MailRecord; created: boolean }>;
+  /**
+   * Claims up to `limit` mails that are due: queued with `nextAttemptAt <= now`, or still 'sending' after
+   * their lease ran out (the process that claimed them stopped). Each is returned to exactly one caller, even
+   * when several claim at once, as 'sending' with `leaseUntil` and one more attempt counted; oldest due first.
+   */
+  claimMails(input: { now: string; leaseUntil: string; limit: number }): Promise<MailRecord[]>;
+  /** Marks a claimed mail sent; false (and no change) when it is not 'sending' any more. */
+  markMailSent(input: { id: string; now: string }): Promise<boolean>;
+  /** Puts a claimed mail back in the queue for `nextAttemptAt`, keeping the error for the console. */
+  retryMail(input: { id: string; nextAttemptAt: string; error: string }): Promise<void>;
+  /** Gives up on a claimed mail (address rejected, or out of attempts). */
+  failMail(input: { id: string; error: string; now: string }): Promise<void>;
+  /** A site's mails, newest first, at most `limit`. */
+  listMails(input: { siteId: string; limit: number }): Promise<MailRecord[]>;
+
   // Messages
   /**
    * Stores a message, assigning the conversation's next sequence number in the same transaction, so
@@ -335,4 +357,34 @@ export class StoreConflictError extends Error {
 /** A row the operation depends on does not exist. */
 export class StoreNotFoundError extends Error {
   override name = 'StoreNotFoundError';
+}
+
+/** A mail to queue (see `Store.enqueueMail`). */
+export interface NewMail {
+  siteId: string;
+  conversationId: string | null;
+  /** What it is, e.g. 'receipt' (a visitor's message was received). */
+  kind: string;
+  dedupeKey: string;
+  /** The display name of the sender; the address is the server's (config MAIL_FROM). */
+  fromName: string;
+  recipient: string;
+  subject: string;
+  text: string;
+  html: string;
+  now: string;
+}
+
+export type MailStatus = 'queued' | 'sending' | 'sent' | 'failed';
+
+export interface MailRecord extends Omit<NewMail, 'now'> {
+  id: string;
+  status: MailStatus;
+  /** Sending attempts started so far (claims). */
+  attempts: number;
+  nextAttemptAt: string;
+  leaseUntil: string | null;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
 }
