@@ -7,11 +7,13 @@ import { announcePresence } from './availability/announce-presence.ts';
 import { createPresence } from './availability/presence.ts';
 import { createMailTransport } from './mail/transport.ts';
 import { startMailWorker } from './mail/mail-worker.ts';
+import { createReplyMails } from './mail/reply-mails.ts';
 import { isSameOrigin } from './auth/same-origin.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { apiTokenRoutes } from './http/api-token-routes.ts';
+import { continueRoutes } from './http/continue-routes.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { sendError } from './http/send-error.ts';
@@ -30,6 +32,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The route takes `Authorization: Bearer <API token>` instead of the session cookie (settings only). */
     acceptsApiToken?: boolean;
+    /**
+     * Called by the widget from the host site's page (another origin); reads no cookie and is authorised only
+     * by what the body carries (a continue token), so another page gains nothing by calling it.
+     */
+    crossOriginVisitor?: boolean;
   }
 }
 
@@ -84,10 +91,12 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
     // Late-bound: the Socket.IO namespaces exist once socketPlugin has run, before anything can change.
     onChange: (siteId, value) => app.visitors.to(rooms.siteVisitors(siteId)).emit('availability:changed', value),
   });
+  const replyMails = createReplyMails({ store, clock, availability });
   const mail = startMailWorker({
     store,
     clock,
     log: app.log,
+    compose: (queued) => (queued.kind === 'reply' ? replyMails.prepare(queued) : Promise.resolve(queued)),
     transport: createMailTransport({ smtpUrl: config.mail.smtpUrl, fromAddress: config.mail.from, mailDir: config.mail.dir }),
     retryBaseMs: config.mail.retryBaseMs,
     pollMs: config.mail.pollMs,
@@ -98,7 +107,7 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
     // Before the store closes: the mails being sent are marked first.
     await mail.stop();
   });
-  const ctx: AppContext = { config, store, clock, log: app.log, presence, availability, mail };
+  const ctx: AppContext = { config, store, clock, log: app.log, presence, availability, mail, replyMails };
 
   installErrorHandler(app);
   await app.register(fastifyHelmet, {
@@ -117,6 +126,7 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
     // A bearer request is authenticated by its token, which another page cannot attach for someone, and the
     // routes that accept tokens ignore cookies when a token is sent. Every other route still checks the Origin.
     if (request.headers.authorization !== undefined && request.routeOptions.config.acceptsApiToken === true) return;
+    if (request.routeOptions.config.crossOriginVisitor === true) return;
     const origin = request.headers.origin;
     if (!isSameOrigin(origin, request.headers.host, config.publicUrl)) {
       return sendError(reply, 403, { code: 'forbidden', message: 'This request came from another website and was refused.' });
@@ -134,6 +144,7 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
   await app.register(async (scope) => savedReplyRoutes(scope, ctx));
   await app.register(async (scope) => identityRoutes(scope, ctx));
   await app.register(async (scope) => apiTokenRoutes(scope, ctx));
+  await app.register(async (scope) => continueRoutes(scope, ctx));
   await app.register(async (scope) => openApiRoutes(scope));
   if (parts.static) {
     const options = parts.static;

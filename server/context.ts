@@ -4,6 +4,7 @@ import type { Presence } from './availability/presence.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { MailWorker } from './mail/mail-worker.ts';
+import type { ReplyMails } from './mail/reply-mails.ts';
 import type { Store } from './storage/index.ts';
 
 /** What every part of the server is built from; passed in, never imported as a global. */
@@ -16,4 +17,6 @@ export interface AppContext {
   availability: AvailabilityHub;
   /** The mail outbox's sender: kick it after queueing a mail. */
   mail: MailWorker;
+  /** Mails carrying operators' replies to visitors who have left, and the continue links in them. */
+  replyMails: ReplyMails;
 }

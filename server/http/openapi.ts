@@ -22,6 +22,9 @@ import {
   TeamList,
 } from '../../shared/index.ts';
 import { SESSION_COOKIE } from '../auth/session-cookie.ts';
+import { ContinueRequest } from './continue-routes.ts';
+
+const ContinueResult = z.object({ token: z.string() });
 
 type Method = 'get' | 'post' | 'put' | 'delete' | 'options';
 type Auth = 'none' | 'session' | 'sessionOrToken';
@@ -81,6 +84,14 @@ const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
   '/api/v1/sites/{siteId}/identity-secret': {
     get: { summary: 'Whether an identity verification secret exists, never the secret (owners).', auth: 'session', ok: [200, IdentitySecretStatus], errors: [401, 403, 404] },
     post: { summary: 'A new identity verification secret, shown this once; the previous one stops verifying (owners).', auth: 'session', ok: [201, IdentitySecretCreated], errors: [401, 403, 404] },
+  },
+  '/api/v1/sites/{siteKey}/continue': {
+    post: { summary: "Uses a mail's continue link (once, within 7 days): this browser gets a visitor token for the same thread. 404 link_invalid, 410 link_expired, 409 link_used.", auth: 'none', body: ContinueRequest, ok: [200, ContinueResult], errors: [400, 404, 409, 410, 429] },
+    options: { summary: 'CORS preflight.', auth: 'none', ok: [204, null], errors: [] },
+  },
+  '/api/v1/sites/{siteKey}/continue/renew': {
+    post: { summary: "Mails a new continue link to the visitor's own address, for a link that expired or was used.", auth: 'none', body: ContinueRequest, ok: [202, z.object({ sent: z.literal(true) })], errors: [400, 404, 429] },
+    options: { summary: 'CORS preflight.', auth: 'none', ok: [204, null], errors: [] },
   },
   '/api/v1/sites/{siteId}/api-tokens/{tokenId}': {
     delete: { summary: 'Revokes an API token at once (owners).', auth: 'session', ok: [204, null], errors: [401, 403, 404] },

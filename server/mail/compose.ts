@@ -115,3 +115,147 @@ export function receiptMail(input: {
   ].join('\n');
   return { subject: t.subject(input.teamName), text, html };
 }
+
+interface ReplyTexts {
+  subject: (team: string) => string;
+  greeting: (name: string | null) => string;
+  intro: (team: string, count: number) => string;
+  continueLabel: string;
+  linkNote: string;
+  noLink: string;
+  signOff: (team: string) => string;
+}
+
+/** The mail that carries the team's replies to a visitor who was not there to read them. */
+const REPLY: Record<Language, ReplyTexts> = {
+  en: {
+    subject: (team) => `${team} replied to your message`,
+    greeting: (name) => (name ? `Hello ${name},` : 'Hello,'),
+    intro: (team, count) => (count === 1 ? `${team} has answered you in the chat:` : `${team} has answered you in the chat (${count} messages):`),
+    continueLabel: 'Continue the conversation',
+    linkNote: 'The link opens the chat on our website, on this same conversation. It works once and for 7 days.',
+    noLink: 'You can answer in the chat on our website.',
+    signOff: (team) => `Best regards,\n${team}`,
+  },
+  cs: {
+    subject: (team) => `${team}: odpověď na vaši zprávu`,
+    greeting: (name) => (name ? `Dobrý den, ${name},` : 'Dobrý den,'),
+    intro: (team, count) => (count === 1 ? `${team} vám v chatu odpověděl(a):` : `${team} vám v chatu odpověděl(a) (zprávy: ${count}):`),
+    continueLabel: 'Pokračovat v konverzaci',
+    linkNote: 'Odkaz otevře chat na našem webu, v této konverzaci. Funguje jednou a 7 dní.',
+    noLink: 'Odpovědět můžete v chatu na našem webu.',
+    signOff: (team) => `S pozdravem\n${team}`,
+  },
+  sk: {
+    subject: (team) => `${team}: odpoveď na vašu správu`,
+    greeting: (name) => (name ? `Dobrý deň, ${name},` : 'Dobrý deň,'),
+    intro: (team, count) => (count === 1 ? `${team} vám v chate odpovedal(a):` : `${team} vám v chate odpovedal(a) (správy: ${count}):`),
+    continueLabel: 'Pokračovať v konverzácii',
+    linkNote: 'Odkaz otvorí chat na našom webe, v tejto konverzácii. Funguje raz a 7 dní.',
+    noLink: 'Odpovedať môžete v chate na našom webe.',
+    signOff: (team) => `S pozdravom\n${team}`,
+  },
+  pl: {
+    subject: (team) => `${team}: odpowiedź na Twoją wiadomość`,
+    greeting: (name) => (name ? `Dzień dobry, ${name},` : 'Dzień dobry,'),
+    intro: (team, count) => (count === 1 ? `${team} odpowiada na czacie:` : `${team} odpowiada na czacie (wiadomości: ${count}):`),
+    continueLabel: 'Kontynuuj rozmowę',
+    linkNote: 'Link otwiera czat na naszej stronie, w tej samej rozmowie. Działa jeden raz przez 7 dni.',
+    noLink: 'Możesz odpowiedzieć na czacie na naszej stronie.',
+    signOff: (team) => `Pozdrawiamy\n${team}`,
+  },
+  hr: {
+    subject: (team) => `${team}: odgovor na vašu poruku`,
+    greeting: (name) => (name ? `Poštovani/poštovana ${name},` : 'Dobar dan,'),
+    intro: (team, count) => (count === 1 ? `${team} vam je odgovorio/la u chatu:` : `${team} vam je odgovorio/la u chatu (poruka: ${count}):`),
+    continueLabel: 'Nastavite razgovor',
+    linkNote: 'Poveznica otvara chat na našoj stranici, u istom razgovoru. Radi jednom, 7 dana.',
+    noLink: 'Možete odgovoriti u chatu na našoj stranici.',
+    signOff: (team) => `Srdačan pozdrav,\n${team}`,
+  },
+  de: {
+    subject: (team) => `${team} hat auf Ihre Nachricht geantwortet`,
+    greeting: (name) => (name ? `Hallo ${name},` : 'Guten Tag,'),
+    intro: (team, count) => (count === 1 ? `${team} hat Ihnen im Chat geantwortet:` : `${team} hat Ihnen im Chat geantwortet (${count} Nachrichten):`),
+    continueLabel: 'Unterhaltung fortsetzen',
+    linkNote: 'Der Link öffnet den Chat auf unserer Website, in derselben Unterhaltung. Er funktioniert einmal und 7 Tage lang.',
+    noLink: 'Sie können im Chat auf unserer Website antworten.',
+    signOff: (team) => `Viele Grüße\n${team}`,
+  },
+};
+
+/** One reply as the mail shows it. */
+export interface MailedReply {
+  authorName: string | null;
+  body: string;
+  createdAt: string;
+}
+
+/**
+ * The team's replies, grouped into one mail, each with who wrote it and when (in the visitor's language and
+ * time zone), and the link that opens the widget on the same thread.
+ */
+export function replyMail(input: {
+  language: Language;
+  timeZone: string;
+  teamName: string;
+  visitorName: string | null;
+  replies: MailedReply[];
+  continueUrl: string | null;
+}): MailContent {
+  const t = REPLY[input.language];
+  const when = new Intl.DateTimeFormat(input.language, { timeZone: input.timeZone, dateStyle: 'medium', timeStyle: 'short' });
+  const heading = (reply: MailedReply) => `${reply.authorName ?? input.teamName}, ${when.format(new Date(reply.createdAt))}`;
+  const intro = t.intro(input.teamName, input.replies.length);
+  const text = [
+    t.greeting(input.visitorName),
+    intro,
+    '',
+    ...input.replies.flatMap((reply) => [`${heading(reply)}:`, quote(reply.body), '']),
+    ...(input.continueUrl ? [`${t.continueLabel}: ${input.continueUrl}`, t.linkNote] : [t.noLink]),
+    '',
+    t.signOff(input.teamName),
+    '',
+  ].join('\n');
+  const html = [
+    '<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1f2937">',
+    paragraphs(`${t.greeting(input.visitorName)}\n${intro}`),
+    ...input.replies.map(
+      (reply) =>
+        `<p style="margin:1em 0 0;color:#4b5563">${escapeHtml(heading(reply))}</p>` +
+        `<blockquote style="margin:0;padding:0 1em;border-left:3px solid #9a3412">${paragraphs(reply.body)}</blockquote>`,
+    ),
+    input.continueUrl
+      ? `<p style="margin:1.5em 0"><a href="${escapeHtml(input.continueUrl)}" style="display:inline-block;padding:.6em 1.2em;background:#9a3412;color:#fff;text-decoration:none;border-radius:6px">${escapeHtml(t.continueLabel)}</a></p>` +
+        `<p style="color:#4b5563;font-size:.9em">${escapeHtml(t.linkNote)}</p>`
+      : paragraphs(t.noLink),
+    paragraphs(t.signOff(input.teamName)),
+    '</body></html>',
+  ].join('\n');
+  return { subject: t.subject(input.teamName), text, html };
+}
+
+const CONTINUE_LINK: Record<Language, { subject: (team: string) => string; body: string; label: string }> = {
+  en: { subject: (team) => `Your link to the conversation — ${team}`, body: 'Here is a new link that opens the chat on our website, on your conversation with us. It works once and for 7 days.', label: 'Continue the conversation' },
+  cs: { subject: (team) => `Odkaz na vaši konverzaci — ${team}`, body: 'Posíláme nový odkaz, který otevře chat na našem webu ve vaší konverzaci s námi. Funguje jednou a 7 dní.', label: 'Pokračovat v konverzaci' },
+  sk: { subject: (team) => `Odkaz na vašu konverzáciu — ${team}`, body: 'Posielame nový odkaz, ktorý otvorí chat na našom webe vo vašej konverzácii s nami. Funguje raz a 7 dní.', label: 'Pokračovať v konverzácii' },
+  pl: { subject: (team) => `Link do Twojej rozmowy — ${team}`, body: 'Oto nowy link, który otwiera czat na naszej stronie w Twojej rozmowie z nami. Działa jeden raz przez 7 dni.', label: 'Kontynuuj rozmowę' },
+  hr: { subject: (team) => `Poveznica na vaš razgovor — ${team}`, body: 'Šaljemo novu poveznicu koja otvara chat na našoj stranici u vašem razgovoru s nama. Radi jednom, 7 dana.', label: 'Nastavite razgovor' },
+  de: { subject: (team) => `Ihr Link zur Unterhaltung — ${team}`, body: 'Hier ist ein neuer Link, der den Chat auf unserer Website in Ihrer Unterhaltung mit uns öffnet. Er funktioniert einmal und 7 Tage lang.', label: 'Unterhaltung fortsetzen' },
+};
+
+/** A fresh continue link, asked for from the widget after an old one had expired or been used. */
+export function continueLinkMail(input: { language: Language; teamName: string; visitorName: string | null; continueUrl: string }): MailContent {
+  const t = CONTINUE_LINK[input.language];
+  const greeting = RECEIPT[input.language].greeting(input.visitorName);
+  const signOff = RECEIPT[input.language].signOff(input.teamName);
+  const text = [greeting, t.body, '', `${t.label}: ${input.continueUrl}`, '', signOff, ''].join('\n');
+  const html = [
+    '<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1f2937">',
+    paragraphs(`${greeting}\n${t.body}`),
+    `<p style="margin:1.5em 0"><a href="${escapeHtml(input.continueUrl)}" style="display:inline-block;padding:.6em 1.2em;background:#9a3412;color:#fff;text-decoration:none;border-radius:6px">${escapeHtml(t.label)}</a></p>`,
+    paragraphs(signOff),
+    '</body></html>',
+  ].join('\n');
+  return { subject: t.subject(input.teamName), text, html };
+}

@@ -19,6 +19,11 @@ export interface MailWorkerOptions {
   retryBaseMs: number;
   /** How often the queue is looked at when nothing kicks the worker. */
   pollMs: number;
+  /**
+   * Composes a mail queued without content (a mail of replies is written when due, from what the visitor has
+   * not read by then); resolves to the mail to send, or null when it was cancelled.
+   */
+  compose(mail: MailRecord): Promise<MailRecord | null>;
 }
 
 /** A claimed mail is someone else's to retry after this long (the process sending it stopped). */
@@ -55,22 +60,25 @@ export function startMailWorker(options: MailWorkerOptions): MailWorker {
   let again = false;
   let stopped = false;
 
-  async function deliver(mail: MailRecord): Promise<void> {
+  async function deliver(claimed: MailRecord): Promise<void> {
+    let mail: MailRecord | null = claimed;
     try {
+      if (claimed.text === '') mail = await options.compose(claimed);
+      if (mail === null) return;
       await transport.send(mail);
     } catch (error) {
       const reason = describe(error);
-      if (isPermanentFailure(error) || mail.attempts >= MAX_ATTEMPTS) {
-        log.warn({ mailId: mail.id, kind: mail.kind, reason }, 'mail failed for good');
-        await store.failMail({ id: mail.id, error: reason, now: clock.now().toISOString() });
+      if (isPermanentFailure(error) || claimed.attempts >= MAX_ATTEMPTS) {
+        log.warn({ mailId: claimed.id, kind: claimed.kind, reason }, 'mail failed for good');
+        await store.failMail({ id: claimed.id, error: reason, now: clock.now().toISOString() });
         return;
       }
-      const wait = Math.min(options.retryBaseMs * 2 ** (mail.attempts - 1), MAX_BACKOFF_MS);
-      log.info({ mailId: mail.id, attempt: mail.attempts, reason, retryInMs: wait }, 'mail not sent; will retry');
-      await store.retryMail({ id: mail.id, nextAttemptAt: new Date(clock.now().getTime() + wait).toISOString(), error: reason });
+      const wait = Math.min(options.retryBaseMs * 2 ** (claimed.attempts - 1), MAX_BACKOFF_MS);
+      log.info({ mailId: claimed.id, attempt: claimed.attempts, reason, retryInMs: wait }, 'mail not sent; will retry');
+      await store.retryMail({ id: claimed.id, nextAttemptAt: new Date(clock.now().getTime() + wait).toISOString(), error: reason });
       return;
     }
-    await store.markMailSent({ id: mail.id, now: clock.now().toISOString() });
+    await store.markMailSent({ id: claimed.id, now: clock.now().toISOString() });
   }
 
   async function drain(): Promise<void> {

@@ -140,6 +140,11 @@ export function handleOperatorNamespace(
             socket.to(rooms.site(before.siteId)).emit('message:created', { message, conversation });
             // The answer kept the "update by" promise: the widget stops showing it.
             if (before.updateBy !== null && conversation.updateBy === null) await updates.tellVisitor(conversation);
+            // Mailed later if the visitor (with an e-mail address) has not read it in the chat by then.
+            // The message is stored and delivered either way: a failure here is logged, not the operator's error.
+            await ctx.replyMails
+              .queue({ siteId: before.siteId, conversationId, visitorId: before.visitorId, message, now: clock.now() })
+              .catch((err: unknown) => log.error({ err, conversationId }, 'could not queue the reply mail'));
           }
           return ok({ message });
         },

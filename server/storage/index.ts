@@ -6,6 +6,7 @@ import type { Store } from './store.ts';
 export type {
   AppendResult,
   ConversationChange,
+  ContinueLinkRecord,
   Dialect,
   MailRecord,
   MailStatus,

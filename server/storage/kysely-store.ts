@@ -1161,11 +1161,12 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
         html_body: input.html,
         status: 'queued',
         attempts: 0,
-        next_attempt_at: input.now,
+        next_attempt_at: input.dueAt ?? input.now,
         lease_until: null,
         last_error: null,
         created_at: input.now,
         sent_at: null,
+        covers_seq: null,
       };
       try {
         await db.insertInto('mails').values(row).execute();
@@ -1236,6 +1237,62 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
         .where('id', '=', id)
         .where('status', '=', 'sending')
         .execute();
+    }),
+
+    composeMail: tracked(async ({ id, subject, text, html, coversSeq }) => {
+      await db
+        .updateTable('mails')
+        .set({ subject, text_body: text, html_body: html, covers_seq: coversSeq })
+        .where('id', '=', id)
+        .where('status', '=', 'sending')
+        .execute();
+    }),
+
+    cancelMail: tracked(async ({ id, reason }) => {
+      await db
+        .updateTable('mails')
+        .set({ status: 'cancelled', lease_until: null, last_error: reason })
+        .where('id', '=', id)
+        .where('status', '=', 'sending')
+        .execute();
+    }),
+
+    lastCoveredSeq: tracked(async ({ conversationId, kind }) => {
+      const row = await db
+        .selectFrom('mails')
+        .select((eb) => eb.fn.max('covers_seq').as('seq'))
+        .where('conversation_id', '=', conversationId)
+        .where('kind', '=', kind)
+        .where('status', '!=', 'cancelled')
+        .executeTakeFirst();
+      return Number(row?.seq ?? 0);
+    }),
+
+    createContinueLink: tracked(async ({ tokenHash, siteId, visitorId, now, expiresAt }) => {
+      try {
+        await db
+          .insertInto('continue_links')
+          .values({ token_hash: tokenHash, site_id: siteId, visitor_id: visitorId, created_at: now, expires_at: expiresAt, used_at: null })
+          .execute();
+      } catch (error) {
+        if (isForeignKeyViolation(error)) throw new StoreNotFoundError('The site or visitor does not exist.', { cause: error });
+        throw error;
+      }
+    }),
+
+    getContinueLink: tracked(async (tokenHash) => {
+      const row = await db.selectFrom('continue_links').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+      return row && { siteId: row.site_id, visitorId: row.visitor_id, createdAt: row.created_at, expiresAt: row.expires_at, usedAt: row.used_at };
+    }),
+
+    useContinueLink: tracked(async ({ tokenHash, now }) => {
+      const result = await db
+        .updateTable('continue_links')
+        .set({ used_at: now })
+        .where('token_hash', '=', tokenHash)
+        .where('used_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
     }),
 
     listMails: tracked(async ({ siteId, limit }) => {
@@ -1467,5 +1524,6 @@ function toMail(row: Selectable<MailsTable>): MailRecord {
     lastError: row.last_error,
     createdAt: row.created_at,
     sentAt: row.sent_at,
+    coversSeq: row.covers_seq === null ? null : Number(row.covers_seq),
   };
 }

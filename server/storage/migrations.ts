@@ -298,6 +298,19 @@ const MIGRATIONS: Record<string, Migration> = {
         .addColumn('last_error', 'text')
         .addColumn('created_at', 'text', (col) => col.notNull())
         .addColumn('sent_at', 'text')
+        // For a mail of replies: the newest message it carries, so the next one starts after it.
+        .addColumn('covers_seq', 'integer')
+        .execute();
+      await db.schema.createIndex('mails_conversation_idx').on('mails').columns(['conversation_id', 'kind']).execute();
+      // The links in mails that open the widget on the visitor's thread; only the hash is kept.
+      await db.schema
+        .createTable('continue_links')
+        .addColumn('token_hash', 'text', (col) => col.primaryKey())
+        .addColumn('site_id', 'text', (col) => col.notNull().references('sites.id').onDelete('cascade'))
+        .addColumn('visitor_id', 'text', (col) => col.notNull().references('visitors.id').onDelete('cascade'))
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .addColumn('expires_at', 'text', (col) => col.notNull())
+        .addColumn('used_at', 'text')
         .execute();
       await db.schema.createIndex('mails_due_idx').on('mails').columns(['status', 'next_attempt_at']).execute();
       await db.schema.createIndex('mails_site_idx').on('mails').columns(['site_id', 'created_at']).execute();

@@ -18,6 +18,7 @@ export interface Database {
   saved_replies: SavedRepliesTable;
   api_tokens: ApiTokensTable;
   mails: MailsTable;
+  continue_links: ContinueLinksTable;
   site_identity_secrets: SiteIdentitySecretsTable;
   visitor_tokens: VisitorTokensTable;
 }
@@ -189,11 +190,21 @@ export interface MailsTable {
   subject: string;
   text_body: string;
   html_body: string;
-  status: 'queued' | 'sending' | 'sent' | 'failed';
+  status: 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled';
   attempts: number;
   next_attempt_at: string;
   lease_until: string | null;
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  covers_seq: number | null;
+}
+
+export interface ContinueLinksTable {
+  token_hash: string;
+  site_id: string;
+  visitor_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }

@@ -1289,6 +1289,41 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect((await store.claimMails({ now: at(20), leaseUntil: at(25), limit: 10 })).map((m) => m.dedupeKey)).toEqual(['receipt:2']);
         expect((await store.listMails({ siteId: blog.id, limit: 10 })).map((m) => m.dedupeKey)).toEqual(['receipt:9']);
       });
+
+      it('[ST50] mails composed when due: not claimed early, content filled in, the covered sequence remembered, or cancelled', async () => {
+        const { site, conversation } = await seedConversation();
+        const reply = (n: number, due: number) => ({ ...mail(site.id, n), conversationId: conversation.id, kind: 'reply', subject: '', text: '', html: '', dueAt: at(due) });
+        await store.enqueueMail(reply(1, 10));
+        await store.enqueueMail(reply(2, 12));
+        expect(await store.claimMails({ now: at(9), leaseUntil: at(11), limit: 10 })).toEqual([]);
+        const [first] = await store.claimMails({ now: at(10), leaseUntil: at(11), limit: 10 });
+        expect(first).toMatchObject({ dedupeKey: 'receipt:1', text: '', coversSeq: null });
+        expect(await store.lastCoveredSeq({ conversationId: conversation.id, kind: 'reply' })).toBe(0);
+        await store.composeMail({ id: first!.id, subject: 'Re', text: 'Hello', html: '<p>Hello</p>', coversSeq: 7 });
+        await store.retryMail({ id: first!.id, nextAttemptAt: at(11), error: 'busy' });
+        const [again] = await store.claimMails({ now: at(11), leaseUntil: at(30), limit: 1 });
+        expect(again).toMatchObject({ id: first!.id, subject: 'Re', text: 'Hello', html: '<p>Hello</p>', coversSeq: 7, attempts: 2 });
+        expect(await store.lastCoveredSeq({ conversationId: conversation.id, kind: 'reply' })).toBe(7);
+        expect(await store.lastCoveredSeq({ conversationId: conversation.id, kind: 'receipt' })).toBe(0);
+        const [second] = await store.claimMails({ now: at(12), leaseUntil: at(13), limit: 10 });
+        await store.composeMail({ id: second!.id, subject: 'Re', text: 'Later', html: '<p>Later</p>', coversSeq: 9 });
+        await store.cancelMail({ id: second!.id, reason: 'Read in the chat' });
+        expect(await store.lastCoveredSeq({ conversationId: conversation.id, kind: 'reply' })).toBe(7);
+        const listed = await store.listMails({ siteId: site.id, limit: 10 });
+        expect(listed.find((m) => m.id === second!.id)).toMatchObject({ status: 'cancelled', lastError: 'Read in the chat' });
+      });
+
+      it('[ST51] a continue link is found by its hash and used once', async () => {
+        const { site, visitor } = await seedConversation();
+        await store.createContinueLink({ tokenHash: 'h1', siteId: site.id, visitorId: visitor.id, now: at(1), expiresAt: at(100) });
+        expect(await store.getContinueLink('h1')).toEqual({ siteId: site.id, visitorId: visitor.id, createdAt: at(1), expiresAt: at(100), usedAt: null });
+        expect(await store.getContinueLink('h2')).toBeUndefined();
+        expect(await store.useContinueLink({ tokenHash: 'h2', now: at(2) })).toBe(false);
+        const uses = await Promise.all(Array.from({ length: 10 }, () => store.useContinueLink({ tokenHash: 'h1', now: at(2) })));
+        expect(uses.filter(Boolean)).toHaveLength(1);
+        expect((await store.getContinueLink('h1'))?.usedAt).toBe(at(2));
+        await expect(store.createContinueLink({ tokenHash: 'h3', siteId: site.id, visitorId: 'nobody', now: at(1), expiresAt: at(2) })).rejects.toBeInstanceOf(StoreNotFoundError);
+      });
     });
   });
 }

@@ -328,6 +328,21 @@ export interface Store {
   failMail(input: { id: string; error: string; now: string }): Promise<void>;
   /** A site's mails, newest first, at most `limit`. */
   listMails(input: { siteId: string; limit: number }): Promise<MailRecord[]>;
+  /**
+   * Fills in a claimed mail that is composed when due (a mail of replies): its content and the newest message
+   * it carries. A retry sends that same content.
+   */
+  composeMail(input: { id: string; subject: string; text: string; html: string; coversSeq: number | null }): Promise<void>;
+  /** Drops a claimed mail that has nothing left to say (the visitor has read the replies meanwhile). */
+  cancelMail(input: { id: string; reason: string }): Promise<void>;
+  /** The newest message seq a mail of this kind for the conversation carried (cancelled ones excepted); 0 when none. */
+  lastCoveredSeq(input: { conversationId: string; kind: string }): Promise<number>;
+
+  // Continue links (a mail's link back to the thread); only the hash of a token is stored
+  createContinueLink(input: { tokenHash: string; siteId: string; visitorId: string; now: string; expiresAt: string }): Promise<void>;
+  getContinueLink(tokenHash: string): Promise<ContinueLinkRecord | undefined>;
+  /** Marks it used at `now`; false when it was used already (a link works once), even under concurrent calls. */
+  useContinueLink(input: { tokenHash: string; now: string }): Promise<boolean>;
 
   // Messages
   /**
@@ -373,11 +388,21 @@ export interface NewMail {
   text: string;
   html: string;
   now: string;
+  /** When it may be sent; now when absent. A mail of replies waits a little, in case the visitor reads them. */
+  dueAt?: string;
 }
 
-export type MailStatus = 'queued' | 'sending' | 'sent' | 'failed';
+export type MailStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled';
 
-export interface MailRecord extends Omit<NewMail, 'now'> {
+export interface ContinueLinkRecord {
+  siteId: string;
+  visitorId: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
+export interface MailRecord extends Omit<NewMail, 'now' | 'dueAt'> {
   id: string;
   status: MailStatus;
   /** Sending attempts started so far (claims). */
@@ -387,4 +412,5 @@ export interface MailRecord extends Omit<NewMail, 'now'> {
   lastError: string | null;
   createdAt: string;
   sentAt: string | null;
+  coversSeq: number | null;
 }

@@ -25,6 +25,9 @@ export const ERROR_CODES = {
   not_resolved: 'Only a resolved conversation can be rated.',
   identity_required: 'This chat is only for signed-in customers. Please sign in on the website to continue.',
   identity_invalid: 'We could not confirm who you are. Please sign in on the website again, then reload the page.',
+  link_invalid: 'This link is not valid. Please open the chat and write to us instead.',
+  link_expired: 'This link has expired. We can send you a new one.',
+  link_used: 'This link was already used. We can send you a new one.',
   internal: 'Something went wrong on the server. Please try again.',
 } as const;
 

@@ -33,7 +33,9 @@ import {
  */
 export const VisitorIdentity = z.object({
   id: Text.check(z.minLength(1, { error: 'A user id cannot be empty.' }), z.maxLength(255, { error: 'A user id can be at most 255 characters long.' })),
-  name: Text.check(z.trim(), z.maxLength(80, { error: 'A name can be at most 80 characters long.' })).optional(),
+  name: Text.check(z.trim(), z.maxLength(80, { error: 'A name can be at most 80 characters long.' }))
+    .refine((s) => !/[\u0000-\u001f\u007f\u2028\u2029]/.test(s), { error: 'A name must be on one line, without control characters.' })
+    .optional(),
   email: z.email({ error: 'Please enter a valid e-mail address.' }).max(254).optional(),
   hash: z.string().max(128).optional(),
 });
@@ -90,7 +92,10 @@ export const VisitorTypingRequest = z.object({ isTyping: z.boolean() });
 export const FormSubmitRequest = z.object({
   clientId: ClientId,
   body: MessageBody,
-  name: Text.check(z.maxLength(80, { error: 'A name can be at most 80 characters long.' })).optional(),
+  // One line: a name travels into mails, where a line break could otherwise begin a header of its own.
+  name: Text.check(z.maxLength(80, { error: 'A name can be at most 80 characters long.' }))
+    .refine((s) => !/[\u0000-\u001f\u007f\u2028\u2029]/.test(s), { error: 'A name must be on one line, without control characters.' })
+    .optional(),
   email: z.email({ error: 'Please enter a valid e-mail address.' }).max(254).optional(),
   website: z.string().max(200).optional(),
 });

@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type Message } from '../../shared/index.ts';
-import { callOk, clientId, closeAllSockets, connected, visitorSocket } from '../helpers/clients.ts';
+import { call, callOk, clientId, closeAllSockets, connected, visitorSocket } from '../helpers/clients.ts';
 import { startServer, type StartOptions, type TestServer } from '../helpers/server.ts';
-import { freePort, startSmtpPeer, type SmtpPeer } from '../helpers/smtp.ts';
+import { freePort, startSmtpPeer, until, type SmtpPeer } from '../helpers/smtp.ts';
 
 const servers: TestServer[] = [];
 const peers: SmtpPeer[] = [];
@@ -38,14 +38,6 @@ async function leaveMessage(s: TestServer, fields: { body: string; email: string
   const id = clientId();
   const result = await callOk<{ message: Message; acknowledgement: Message }>(socket, 'form:submit', { clientId: id, ...fields });
   return { socket, id, result };
-}
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 const siteId = async (s: TestServer) => (await s.store.getSiteByKey('demo'))!.id;
@@ -99,6 +91,42 @@ describe('the receipt for a message left in the form', () => {
     expect(raw).toMatch(/^To: petr@example\.com$/m);
     expect(raw).toMatch(/^Subject: We have your message =?— Jana|^Subject: =\?UTF-8\?/m);
     expect(raw).toContain('> Do you ship to Slovakia?');
+  });
+});
+
+describe('header injection', () => {
+  // Built here, not typed into the source: raw CR and LF, and the other line breaks a header parser may honour.
+  const BREAKS = ['\r\n', '\n', '\r', '\u2028', '\r\n\t'];
+
+  it('refuses a line break in every header-bound field of the form and queues no mail', async () => {
+    const smtp = await peer();
+    const s = await server({ SMTP_URL: smtp.url });
+    const socket = visitorSocket(s.url, { v: PROTOCOL_VERSION, siteKey: 'demo' });
+    await connected(socket);
+    await callOk(socket, 'conversation:sync', { afterSeq: 0 });
+    for (const line of BREAKS) {
+      const injected = `${line}Bcc: victim@example.com`;
+      for (const fields of [
+        { name: `Anna${injected}`, email: 'anna@example.com' },
+        { name: 'Anna', email: `anna@example.com${injected}` },
+        { name: 'Anna', email: `anna@example.com${line}` },
+      ]) {
+        const result = await call(socket, 'form:submit', { clientId: clientId(), body: 'Hello', ...fields });
+        expect(result).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+      }
+    }
+    expect(await mails(s)).toEqual([]);
+  });
+
+  it('keeps a line break in the message as text of the mail, never as a header', async () => {
+    const smtp = await peer();
+    const s = await server({ SMTP_URL: smtp.url });
+    await leaveMessage(s, { body: 'First line\r\nBcc: victim@example.com\r\n\r\nSubject: hacked', email: 'anna@example.com', name: 'Anna' });
+    const [mail] = await smtp.waitFor(1);
+    expect(mail!.to).toEqual(['anna@example.com']);
+    expect(mail!.headers).not.toMatch(/^Bcc:/im);
+    expect(mail!.subject).toBe('We have your message — Jana');
+    expect(mail!.text).toContain('> Bcc: victim@example.com');
   });
 });
 
