@@ -14,6 +14,7 @@ import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { apiTokenRoutes } from './http/api-token-routes.ts';
 import { continueRoutes } from './http/continue-routes.ts';
+import { unsubscribeRoutes } from './http/unsubscribe-routes.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { sendError } from './http/send-error.ts';
@@ -91,13 +92,13 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
     // Late-bound: the Socket.IO namespaces exist once socketPlugin has run, before anything can change.
     onChange: (siteId, value) => app.visitors.to(rooms.siteVisitors(siteId)).emit('availability:changed', value),
   });
-  const replyMails = createReplyMails({ store, clock, availability });
+  const replyMails = createReplyMails({ store, clock, availability, publicUrl: config.publicUrl });
   const mail = startMailWorker({
     store,
     clock,
     log: app.log,
     compose: (queued) => (queued.kind === 'reply' ? replyMails.prepare(queued) : Promise.resolve(queued)),
-    transport: createMailTransport({ smtpUrl: config.mail.smtpUrl, fromAddress: config.mail.from, mailDir: config.mail.dir }),
+    transport: createMailTransport({ smtpUrl: config.mail.smtpUrl, fromAddress: config.mail.from, mailDir: config.mail.dir, publicUrl: config.publicUrl }),
     retryBaseMs: config.mail.retryBaseMs,
     pollMs: config.mail.pollMs,
   });
@@ -145,6 +146,7 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
   await app.register(async (scope) => identityRoutes(scope, ctx));
   await app.register(async (scope) => apiTokenRoutes(scope, ctx));
   await app.register(async (scope) => continueRoutes(scope, ctx));
+  await app.register(async (scope) => unsubscribeRoutes(scope, ctx));
   await app.register(async (scope) => openApiRoutes(scope));
   if (parts.static) {
     const options = parts.static;

@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isOriginAllowed } from '../auth/allowed-origin.ts';
 import { createToken, hashToken } from '../auth/tokens.ts';
 import type { AppContext } from '../context.ts';
 import { languageOf } from '../availability/acknowledgement.ts';
-import { continueLinkMail } from '../mail/compose.ts';
+import { continueLinkMail, unsubscribeUrl } from '../mail/compose.ts';
 import { sendError } from './send-error.ts';
 
 const SiteParams = z.object({ siteKey: z.string().min(1).max(64) });
@@ -69,8 +70,16 @@ export async function continueRoutes(app: FastifyInstance, ctx: AppContext): Pro
     const url = visitor?.email ? await replyMails.continueUrl(visitor, found.site.id, now) : null;
     if (!visitor?.email || url === null) return sendError(reply, 404, { code: 'link_invalid' });
     const settings = await availability.settings(found.site.id);
-    const content = continueLinkMail({ language: languageOf(visitor.locale, settings.defaultLanguage), teamName: settings.teamName, visitorName: visitor.name, continueUrl: url });
+    const id = randomUUID();
+    const content = continueLinkMail({
+      language: languageOf(visitor.locale, settings.defaultLanguage),
+      teamName: settings.teamName,
+      visitorName: visitor.name,
+      continueUrl: url,
+      unsubscribeUrl: unsubscribeUrl(ctx.config.publicUrl, id),
+    });
     await store.enqueueMail({
+      id,
       siteId: found.site.id,
       conversationId: null,
       kind: 'continue',

@@ -68,6 +68,33 @@ const RECEIPT: Record<Language, ReceiptTexts> = {
   },
 };
 
+/** Mails to visitors: each carries an unsubscribe link and header, and none goes to an address that opted out. */
+export const VISITOR_MAIL_KINDS: ReadonlySet<string> = new Set(['receipt', 'reply', 'continue']);
+
+/** The page where the recipient of this mail stops mail from its site; the mail's random id is the key. */
+export function unsubscribeUrl(publicUrl: string, mailId: string): string {
+  return `${publicUrl}/unsubscribe/${encodeURIComponent(mailId)}`;
+}
+
+/** Why the visitor gets mail, and the way out: at the end of every mail to a visitor. */
+const FOOTER: Record<Language, { why: string; label: string }> = {
+  en: { why: 'You get this e-mail because you wrote to us. To get no more e-mails from us:', label: 'Unsubscribe' },
+  cs: { why: 'Tento e-mail dostáváte, protože jste nám napsali. Nechcete-li od nás další e-maily:', label: 'Odhlásit odběr' },
+  sk: { why: 'Tento e-mail dostávate, pretože ste nám napísali. Ak od nás nechcete ďalšie e-maily:', label: 'Odhlásiť odber' },
+  pl: { why: 'Otrzymujesz tę wiadomość, ponieważ do nas napisałeś(-aś). Aby nie dostawać od nas więcej e-maili:', label: 'Wypisz się' },
+  hr: { why: 'Ovu poruku primate jer ste nam pisali. Ako ne želite više primati poruke od nas:', label: 'Odjava' },
+  de: { why: 'Sie erhalten diese E-Mail, weil Sie uns geschrieben haben. Wenn Sie keine weiteren E-Mails von uns möchten:', label: 'Abmelden' },
+};
+
+function footerText(language: Language, unsubscribeUrl: string): string {
+  return `--\n${FOOTER[language].why} ${unsubscribeUrl}`;
+}
+
+function footerHtml(language: Language, unsubscribeUrl: string): string {
+  const t = FOOTER[language];
+  return `<p style="margin-top:2em;color:#6b7280;font-size:.85em">${escapeHtml(t.why)} <a href="${escapeHtml(unsubscribeUrl)}" style="color:#6b7280">${escapeHtml(t.label)}</a></p>`;
+}
+
 /** Text for HTML: every character that could start markup or end an attribute is replaced. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -100,10 +127,11 @@ export function receiptMail(input: {
   body: string;
   /** From `describeReplyBy`, e.g. "tomorrow by 9:30". */
   replyBy: string;
+  unsubscribeUrl: string;
 }): MailContent {
   const t = RECEIPT[input.language];
   const parts = [t.greeting(input.visitorName), t.received, t.promise(input.teamName, input.replyBy)];
-  const text = [...parts.slice(0, 2), '', t.youWrote, quote(input.body), '', parts[2], '', t.signOff(input.teamName), ''].join('\n');
+  const text = [...parts.slice(0, 2), '', t.youWrote, quote(input.body), '', parts[2], '', t.signOff(input.teamName), '', footerText(input.language, input.unsubscribeUrl), ''].join('\n');
   const html = [
     '<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1f2937">',
     paragraphs(`${parts[0]}\n${parts[1]}`),
@@ -111,6 +139,7 @@ export function receiptMail(input: {
     `<blockquote style="margin:0 0 1em;padding:0 1em;border-left:3px solid #d1d5db;color:#374151">${paragraphs(input.body)}</blockquote>`,
     paragraphs(parts[2]!),
     paragraphs(t.signOff(input.teamName)),
+    footerHtml(input.language, input.unsubscribeUrl),
     '</body></html>',
   ].join('\n');
   return { subject: t.subject(input.teamName), text, html };
@@ -202,6 +231,7 @@ export function replyMail(input: {
   visitorName: string | null;
   replies: MailedReply[];
   continueUrl: string | null;
+  unsubscribeUrl: string;
 }): MailContent {
   const t = REPLY[input.language];
   const when = new Intl.DateTimeFormat(input.language, { timeZone: input.timeZone, dateStyle: 'medium', timeStyle: 'short' });
@@ -215,6 +245,8 @@ export function replyMail(input: {
     ...(input.continueUrl ? [`${t.continueLabel}: ${input.continueUrl}`, t.linkNote] : [t.noLink]),
     '',
     t.signOff(input.teamName),
+    '',
+    footerText(input.language, input.unsubscribeUrl),
     '',
   ].join('\n');
   const html = [
@@ -230,6 +262,7 @@ export function replyMail(input: {
         `<p style="color:#4b5563;font-size:.9em">${escapeHtml(t.linkNote)}</p>`
       : paragraphs(t.noLink),
     paragraphs(t.signOff(input.teamName)),
+    footerHtml(input.language, input.unsubscribeUrl),
     '</body></html>',
   ].join('\n');
   return { subject: t.subject(input.teamName), text, html };
@@ -245,16 +278,17 @@ const CONTINUE_LINK: Record<Language, { subject: (team: string) => string; body:
 };
 
 /** A fresh continue link, asked for from the widget after an old one had expired or been used. */
-export function continueLinkMail(input: { language: Language; teamName: string; visitorName: string | null; continueUrl: string }): MailContent {
+export function continueLinkMail(input: { language: Language; teamName: string; visitorName: string | null; continueUrl: string; unsubscribeUrl: string }): MailContent {
   const t = CONTINUE_LINK[input.language];
   const greeting = RECEIPT[input.language].greeting(input.visitorName);
   const signOff = RECEIPT[input.language].signOff(input.teamName);
-  const text = [greeting, t.body, '', `${t.label}: ${input.continueUrl}`, '', signOff, ''].join('\n');
+  const text = [greeting, t.body, '', `${t.label}: ${input.continueUrl}`, '', signOff, '', footerText(input.language, input.unsubscribeUrl), ''].join('\n');
   const html = [
     '<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1f2937">',
     paragraphs(`${greeting}\n${t.body}`),
     `<p style="margin:1.5em 0"><a href="${escapeHtml(input.continueUrl)}" style="display:inline-block;padding:.6em 1.2em;background:#9a3412;color:#fff;text-decoration:none;border-radius:6px">${escapeHtml(t.label)}</a></p>`,
     paragraphs(signOff),
+    footerHtml(input.language, input.unsubscribeUrl),
     '</body></html>',
   ].join('\n');
   return { subject: t.subject(input.teamName), text, html };

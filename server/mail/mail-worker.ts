@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock.ts';
 import type { MailRecord, Store } from '../storage/index.ts';
+import { VISITOR_MAIL_KINDS } from './compose.ts';
 import type { MailTransport } from './transport.ts';
 
 export interface MailWorker {
@@ -63,6 +64,11 @@ export function startMailWorker(options: MailWorkerOptions): MailWorker {
   async function deliver(claimed: MailRecord): Promise<void> {
     let mail: MailRecord | null = claimed;
     try {
+      // A visitor who unsubscribed gets nothing more, except a new link they asked for themselves.
+      if (claimed.kind !== 'continue' && VISITOR_MAIL_KINDS.has(claimed.kind) && (await store.isOptedOutOfMail({ siteId: claimed.siteId, email: claimed.recipient }))) {
+        await store.cancelMail({ id: claimed.id, reason: 'The recipient unsubscribed from mail of this site.' });
+        return;
+      }
       if (claimed.text === '') mail = await options.compose(claimed);
       if (mail === null) return;
       await transport.send(mail);

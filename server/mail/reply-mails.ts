@@ -5,7 +5,7 @@ import type { AvailabilityHub } from '../availability/availability-hub.ts';
 import { createToken, hashToken } from '../auth/tokens.ts';
 import type { Clock } from '../clock.ts';
 import type { MailRecord, Store, VisitorRecord } from '../storage/index.ts';
-import { replyMail } from './compose.ts';
+import { replyMail, unsubscribeUrl } from './compose.ts';
 
 /** An operator's reply waits this long for the visitor to read it in the chat before it is mailed. */
 export const REPLY_MAIL_DELAY_MS = 2 * 60_000;
@@ -30,7 +30,7 @@ export interface ReplyMails {
   continueUrl(visitor: VisitorRecord, siteId: string, now: Date): Promise<string | null>;
 }
 
-export function createReplyMails(deps: { store: Store; clock: Clock; availability: AvailabilityHub }): ReplyMails {
+export function createReplyMails(deps: { store: Store; clock: Clock; availability: AvailabilityHub; publicUrl: string }): ReplyMails {
   const { store, clock, availability } = deps;
 
   /**
@@ -120,6 +120,7 @@ export function createReplyMails(deps: { store: Store; clock: Clock; availabilit
         visitorName: visitor.name,
         replies: replies.map((m) => ({ authorName: m.authorName, body: m.body, createdAt: m.createdAt })),
         continueUrl: await continueUrl(visitor, conversation.siteId, now),
+        unsubscribeUrl: unsubscribeUrl(deps.publicUrl, mail.id),
       });
       await store.composeMail({ id: mail.id, ...content, coversSeq: newest.seq });
       return { ...mail, ...content, coversSeq: newest.seq };

@@ -2,6 +2,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type { MailRecord } from '../storage/index.ts';
+import { unsubscribeUrl, VISITOR_MAIL_KINDS } from './compose.ts';
 
 /** Where queued mails go: an SMTP server (SMTP_URL), or .eml files under DATA_DIR/mail (the default). */
 export interface MailTransport {
@@ -19,6 +20,8 @@ export interface TransportOptions {
   fromAddress: string;
   /** DATA_DIR/mail, for the file transport. */
   mailDir: string;
+  /** PUBLIC_URL: mails to visitors name their unsubscribe page in a List-Unsubscribe header (RFC 8058). */
+  publicUrl: string;
 }
 
 /**
@@ -26,8 +29,12 @@ export interface TransportOptions {
  * crash between the server accepting it and our marking it sent) is recognisably the same message, and the
  * file transport writes the same file again rather than a second one.
  */
-function message(mail: MailRecord, fromAddress: string) {
+function message(mail: MailRecord, options: TransportOptions) {
+  const { fromAddress } = options;
   const domain = fromAddress.split('@')[1] ?? 'porchlight.invalid';
+  const listUnsubscribe = VISITOR_MAIL_KINDS.has(mail.kind)
+    ? { 'List-Unsubscribe': `<${unsubscribeUrl(options.publicUrl, mail.id)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+    : {};
   return {
     from: { name: oneLine(mail.fromName), address: fromAddress },
     to: mail.recipient,
@@ -36,7 +43,7 @@ function message(mail: MailRecord, fromAddress: string) {
     html: mail.html,
     messageId: `<${mail.id}@${domain}>`,
     date: new Date(mail.createdAt),
-    headers: { 'Auto-Submitted': 'auto-generated' },
+    headers: { 'Auto-Submitted': 'auto-generated', ...listUnsubscribe },
     // Refuse rather than guess when an address field holds something that is not one address.
     disableFileAccess: true,
     disableUrlAccess: true,
@@ -51,7 +58,7 @@ export function createMailTransport(options: TransportOptions): MailTransport {
     return {
       description: `${url.protocol}//${url.host}`,
       async send(mail) {
-        await transporter.sendMail(message(mail, options.fromAddress));
+        await transporter.sendMail(message(mail, options));
       },
       close: () => transporter.close(),
     };
@@ -60,7 +67,7 @@ export function createMailTransport(options: TransportOptions): MailTransport {
   return {
     description: options.mailDir,
     async send(mail) {
-      const info = await transporter.sendMail(message(mail, options.fromAddress));
+      const info = await transporter.sendMail(message(mail, options));
       mkdirSync(options.mailDir, { recursive: true });
       // Written whole, then renamed: a reader never sees half a mail, and a resend replaces the same file.
       const file = join(options.mailDir, `${mail.createdAt.replace(/[:.]/g, '-')}-${mail.id}.eml`);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Namespace } from 'socket.io';
 import { IANAZone } from 'luxon';
 import {
@@ -16,7 +17,7 @@ import {
 import { isOriginAllowed } from '../auth/allowed-origin.ts';
 import { createToken, hashToken } from '../auth/tokens.ts';
 import { DEFAULT_ACKNOWLEDGEMENTS, describeReplyBy, languageOf, renderAcknowledgement } from '../availability/acknowledgement.ts';
-import { receiptMail } from '../mail/compose.ts';
+import { receiptMail, unsubscribeUrl } from '../mail/compose.ts';
 import { StoreConflictError, type VisitorRecord } from '../storage/index.ts';
 import type { AppContext } from '../context.ts';
 import { checkClaim, refusal, resolveIdentity } from '../identity/index.ts';
@@ -57,6 +58,11 @@ export function handleVisitorNamespace(
   const { store, clock, config, log, availability, presence } = ctx;
   // New visitors per address: generous for a busy office behind one NAT, tight enough to stop a flood of rows.
   const newVisitorLimiter = createKeyedLimiter(30, 0.5);
+  // The message form, which sends mail: per address (10 at once, then one a minute) and per site (a flood
+  // spread over many addresses), and receipts per recipient (5, then one every 10 minutes).
+  const formByAddress = createKeyedLimiter(10, 1 / 60);
+  const formBySite = createKeyedLimiter(100, 0.5);
+  const receiptsByRecipient = createKeyedLimiter(5, 1 / 600);
 
   /**
    * Records the widget connecting: where the visitor is (page, referrer, browser) for operators, and their
@@ -225,7 +231,11 @@ export function handleVisitorNamespace(
         },
 
         'form:submit': async ({ clientId, body, name, email, website }) => {
-          if (!sendBucket.take(clock.now().getTime())) return fail(protocolError('rate_limited'));
+          const nowMs = clock.now().getTime();
+          if (!sendBucket.take(nowMs)) return fail(protocolError('rate_limited'));
+          if (!formByAddress.take(clientAddress(socket, config.trustProxy), nowMs) || !formBySite.take(siteId, nowMs)) {
+            return fail(protocolError('rate_limited'));
+          }
           // The honeypot: people never see this field, so only a robot fills it. Nothing is stored.
           if (website !== undefined && website.trim() !== '') {
             return fail(protocolError('invalid_payload', 'The form could not be sent.'));
@@ -271,10 +281,20 @@ export function handleVisitorNamespace(
           const fresh = [sent, ack].filter((r) => r.created).map((r) => r.message);
           if (fresh.length > 0 || reopened) await announce(fresh, conversation.id, reopened);
           const address = email?.toLowerCase() ?? visitor.email;
-          if (address) {
+          // Over the limit the message is still stored and acknowledged in the thread; only the mail is skipped.
+          if (address && sent.created && receiptsByRecipient.take(`${siteId}:${address}`, nowMs)) {
             // Keyed by the message: a retried submission finds the receipt already queued and sends no second.
-            const content = receiptMail({ language, teamName: settings.teamName, visitorName: name?.trim() || visitor.name, body, replyBy: replyByText });
+            const id = randomUUID();
+            const content = receiptMail({
+              language,
+              teamName: settings.teamName,
+              visitorName: name?.trim() || visitor.name,
+              body,
+              replyBy: replyByText,
+              unsubscribeUrl: unsubscribeUrl(config.publicUrl, id),
+            });
             await store.enqueueMail({
+              id,
               siteId,
               conversationId: conversation.id,
               kind: 'receipt',

@@ -1149,7 +1149,7 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
 
     enqueueMail: tracked(async (input) => {
       const row: Insertable<MailsTable> = {
-        id: newId(),
+        id: input.id ?? newId(),
         site_id: input.siteId,
         conversation_id: input.conversationId,
         kind: input.kind,
@@ -1293,6 +1293,34 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
         .where('used_at', 'is', null)
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
+    }),
+
+    optOutOfMail: tracked(async ({ siteId, email, now }) => {
+      try {
+        await db
+          .insertInto('mail_opt_outs')
+          .values({ site_id: siteId, email: email.toLowerCase(), created_at: now })
+          .onConflict((oc) => oc.columns(['site_id', 'email']).doNothing())
+          .execute();
+      } catch (error) {
+        if (isForeignKeyViolation(error)) throw new StoreNotFoundError(`Site ${siteId} does not exist.`, { cause: error });
+        throw error;
+      }
+    }),
+
+    isOptedOutOfMail: tracked(async ({ siteId, email }) => {
+      const row = await db
+        .selectFrom('mail_opt_outs')
+        .select('site_id')
+        .where('site_id', '=', siteId)
+        .where('email', '=', email.toLowerCase())
+        .executeTakeFirst();
+      return row !== undefined;
+    }),
+
+    getMail: tracked(async (id) => {
+      const row = await db.selectFrom('mails').selectAll().where('id', '=', id).executeTakeFirst();
+      return row === undefined ? undefined : toMail(row);
     }),
 
     listMails: tracked(async ({ siteId, limit }) => {

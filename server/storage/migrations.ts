@@ -312,6 +312,14 @@ const MIGRATIONS: Record<string, Migration> = {
         .addColumn('expires_at', 'text', (col) => col.notNull())
         .addColumn('used_at', 'text')
         .execute();
+      // Addresses that asked for no more mail from a site (the unsubscribe link in every visitor mail).
+      await db.schema
+        .createTable('mail_opt_outs')
+        .addColumn('site_id', 'text', (col) => col.notNull().references('sites.id').onDelete('cascade'))
+        .addColumn('email', 'text', (col) => col.notNull())
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .addPrimaryKeyConstraint('mail_opt_outs_pk', ['site_id', 'email'])
+        .execute();
       await db.schema.createIndex('mails_due_idx').on('mails').columns(['status', 'next_attempt_at']).execute();
       await db.schema.createIndex('mails_site_idx').on('mails').columns(['site_id', 'created_at']).execute();
     },

@@ -19,6 +19,7 @@ export interface Database {
   api_tokens: ApiTokensTable;
   mails: MailsTable;
   continue_links: ContinueLinksTable;
+  mail_opt_outs: MailOptOutsTable;
   site_identity_secrets: SiteIdentitySecretsTable;
   visitor_tokens: VisitorTokensTable;
 }
@@ -207,4 +208,11 @@ export interface ContinueLinksTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+}
+
+export interface MailOptOutsTable {
+  site_id: string;
+  /** Lowercased. */
+  email: string;
+  created_at: string;
 }

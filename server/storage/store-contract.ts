@@ -1313,6 +1313,21 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(listed.find((m) => m.id === second!.id)).toMatchObject({ status: 'cancelled', lastError: 'Read in the chat' });
       });
 
+      it('[ST52] an address opts out of a site\'s mail in any case, once', async () => {
+        const site = await seedSite();
+        const blog = await seedSite('blog');
+        expect(await store.isOptedOutOfMail({ siteId: site.id, email: 'anna@example.com' })).toBe(false);
+        await store.optOutOfMail({ siteId: site.id, email: 'Anna@Example.com', now: at(1) });
+        await store.optOutOfMail({ siteId: site.id, email: 'anna@example.com', now: at(2) });
+        expect(await store.isOptedOutOfMail({ siteId: site.id, email: 'ANNA@example.com' })).toBe(true);
+        expect(await store.isOptedOutOfMail({ siteId: blog.id, email: 'anna@example.com' })).toBe(false);
+        await expect(store.optOutOfMail({ siteId: 'no-such-site', email: 'a@example.com', now: at(1) })).rejects.toBeInstanceOf(StoreNotFoundError);
+        const { mail: queued } = await store.enqueueMail({ ...mail(site.id, 1), id: 'chosen-id' });
+        expect(queued.id).toBe('chosen-id');
+        expect(await store.getMail('chosen-id')).toEqual(queued);
+        expect(await store.getMail('no-such-mail')).toBeUndefined();
+      });
+
       it('[ST51] a continue link is found by its hash and used once', async () => {
         const { site, visitor } = await seedConversation();
         await store.createContinueLink({ tokenHash: 'h1', siteId: site.id, visitorId: visitor.id, now: at(1), expiresAt: at(100) });

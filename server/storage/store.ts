@@ -344,6 +344,13 @@ export interface Store {
   /** Marks it used at `now`; false when it was used already (a link works once), even under concurrent calls. */
   useContinueLink(input: { tokenHash: string; now: string }): Promise<boolean>;
 
+  // Mail opt-outs: addresses (any case) that asked a site for no more mail
+  /** Idempotent; the first time is kept. */
+  optOutOfMail(input: { siteId: string; email: string; now: string }): Promise<void>;
+  isOptedOutOfMail(input: { siteId: string; email: string }): Promise<boolean>;
+  /** The mail with this id, whatever its site (the unsubscribe link names it). */
+  getMail(id: string): Promise<MailRecord | undefined>;
+
   // Messages
   /**
    * Stores a message, assigning the conversation's next sequence number in the same transaction, so
@@ -376,6 +383,8 @@ export class StoreNotFoundError extends Error {
 
 /** A mail to queue (see `Store.enqueueMail`). */
 export interface NewMail {
+  /** Given when the content must name the mail (its unsubscribe link); a random id otherwise. */
+  id?: string;
   siteId: string;
   conversationId: string | null;
   /** What it is, e.g. 'receipt' (a visitor's message was received). */
@@ -402,7 +411,7 @@ export interface ContinueLinkRecord {
   usedAt: string | null;
 }
 
-export interface MailRecord extends Omit<NewMail, 'now' | 'dueAt'> {
+export interface MailRecord extends Omit<NewMail, 'now' | 'dueAt' | 'id'> {
   id: string;
   status: MailStatus;
   /** Sending attempts started so far (claims). */

@@ -10,7 +10,7 @@ export interface ReceivedMail {
   text: string;
   html: string;
   messageId: string;
-  /** The raw header block, to check for injected headers. */
+  /** The raw header block (unfolded, LF line ends), to check for injected headers. */
   headers: string;
 }
 
@@ -75,7 +75,8 @@ export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<Smtp
               text: parsed.text ?? '',
               html: typeof parsed.html === 'string' ? parsed.html : '',
               messageId: parsed.messageId ?? '',
-              headers: raw.toString('utf8').split(/\r?\n\r?\n/)[0] ?? '',
+              // Lines as written, unfolded (a long header continues on indented lines), with LF line ends.
+              headers: (raw.toString('utf8').split(/\r?\n\r?\n/)[0] ?? '').replace(/\r\n/g, '\n').replace(/\n[ \t]+/g, ' '),
             });
             for (const waiter of waiters.filter((w) => received.length >= w.count)) {
               waiters.splice(waiters.indexOf(waiter), 1);

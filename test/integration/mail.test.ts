@@ -130,6 +130,64 @@ describe('header injection', () => {
   });
 });
 
+describe('unsubscribing', () => {
+  it('every visitor mail has a working unsubscribe link; after it, the site sends that address nothing more', async () => {
+    const smtp = await peer();
+    const s = await server({ SMTP_URL: smtp.url });
+    await leaveMessage(s, { body: 'First question', email: 'Eva@example.com' });
+    const [mail] = await smtp.waitFor(1);
+    const link = /^List-Unsubscribe: <(\S+)>$/m.exec(mail!.headers)?.[1];
+    expect(link).toMatch(/^http:\/\/localhost:\d+\/unsubscribe\/[\w-]+$/);
+    expect(mail!.headers).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
+    expect(mail!.text).toContain(`To get no more e-mails from us: ${link}`);
+    const path = new URL(link!).pathname;
+
+    // Opening the link only asks (mail scanners open links); the button unsubscribes, in the reader's language.
+    const asked = await fetch(`${s.url}${path}`, { headers: { 'accept-language': 'cs-CZ,cs;q=0.9' } });
+    expect(asked.status).toBe(200);
+    expect(await asked.text()).toContain('Přestat posílat e-maily od Jana na eva@example.com?');
+    const siteId = (await s.store.getSiteByKey('demo'))!.id;
+    expect(await s.store.isOptedOutOfMail({ siteId, email: 'eva@example.com' })).toBe(false);
+    // A mail client's one-click unsubscribe (RFC 8058).
+    const done = await fetch(`${s.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain('eva@example.com will get no more e-mails from Jana');
+
+    await leaveMessage(s, { body: 'Second question', email: 'eva@example.com' });
+    await until(() => mails(s), (list) => list.length === 2 && list[0]!.status === 'cancelled');
+    expect(smtp.received).toHaveLength(1);
+    expect((await fetch(`${s.url}/unsubscribe/not-a-mail`)).status).toBe(404);
+  });
+});
+
+describe('rate limits', () => {
+  it('sends at most five receipts to one address in a burst, keeping every message', async () => {
+    const s = await server();
+    const socket = visitorSocket(s.url, { v: PROTOCOL_VERSION, siteKey: 'demo' });
+    await connected(socket);
+    await callOk(socket, 'conversation:sync', { afterSeq: 0 });
+    for (let n = 1; n <= 7; n++) await callOk(socket, 'form:submit', { clientId: clientId(), body: `Message ${n}`, email: 'same@example.com' });
+    const sync = await callOk<{ messages: Message[] }>(socket, 'conversation:sync', { afterSeq: 0 });
+    expect(sync.messages.filter((m) => m.author === 'visitor')).toHaveLength(7);
+    expect((await mails(s)).filter((m) => m.kind === 'receipt')).toHaveLength(5);
+  });
+
+  it('refuses the form from an address that has sent ten in a burst, storing nothing of the eleventh', async () => {
+    const s = await server();
+    const results = [];
+    for (let n = 1; n <= 11; n++) {
+      const socket = visitorSocket(s.url, { v: PROTOCOL_VERSION, siteKey: 'demo' });
+      await connected(socket);
+      await callOk(socket, 'conversation:sync', { afterSeq: 0 });
+      results.push(await call(socket, 'form:submit', { clientId: clientId(), body: `From visitor ${n}`, email: `v${n}@example.com` }));
+      socket.disconnect();
+    }
+    expect(results.slice(0, 10).every((r) => r.ok)).toBe(true);
+    expect(results[10]).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+    expect((await mails(s)).map((m) => m.recipient)).not.toContain('v11@example.com');
+  });
+});
+
 describe('the outbox', () => {
   it('keeps mails while the SMTP server is down and delivers each exactly once when it is back', async () => {
     const port = await freePort();
