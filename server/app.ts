@@ -8,6 +8,7 @@ import { createPresence } from './availability/presence.ts';
 import { createMailTransport } from './mail/transport.ts';
 import { startMailWorker } from './mail/mail-worker.ts';
 import { createReplyMails } from './mail/reply-mails.ts';
+import { receiveReplies } from './mail/receive-replies.ts';
 import { isSameOrigin } from './auth/same-origin.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -92,7 +93,7 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
     // Late-bound: the Socket.IO namespaces exist once socketPlugin has run, before anything can change.
     onChange: (siteId, value) => app.visitors.to(rooms.siteVisitors(siteId)).emit('availability:changed', value),
   });
-  const replyMails = createReplyMails({ store, clock, availability, publicUrl: config.publicUrl });
+  const replyMails = createReplyMails({ store, clock, availability, config });
   const mail = startMailWorker({
     store,
     clock,
@@ -138,6 +139,7 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
 
   recordRoutes(app);
   await socketPlugin(app, ctx);
+  if (config.mail.inboundPort !== undefined) receiveReplies(app, ctx, config.mail.inboundPort);
   await app.register(async (scope) => healthRoutes(scope, ctx));
   await app.register(async (scope) => authRoutes(scope, ctx));
   await app.register(async (scope) => siteRoutes(scope, ctx));

@@ -61,6 +61,8 @@ describe('configuration from the environment', () => {
       dir: '/srv/porchlight/data/mail',
       retryBaseMs: 30_000,
       pollMs: 5000,
+      inboundPort: undefined,
+      replyDomain: 'chat.tea.example',
     });
     const smtp = parseConfig({ SMTP_URL: 'smtps://u:p@mail.tea.example:465', MAIL_FROM: 'Hello@Tea.example', MAIL_RETRY_SECONDS: '60' });
     expect(smtp.ok && smtp.config.mail).toMatchObject({ smtpUrl: 'smtps://u:p@mail.tea.example:465', from: 'hello@tea.example', retryBaseMs: 60_000 });

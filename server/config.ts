@@ -57,6 +57,16 @@ const EnvSchema = z.object({
     .positive({ error: 'a positive number of seconds' })
     .max(300, { error: 'at most 300 seconds' })
     .default(5),
+  INBOUND_SMTP_PORT: z.coerce
+    .number({ error: 'a port number between 0 and 65535 for the inbound mail listener, or unset to turn it off' })
+    .int({ error: 'a port number between 0 and 65535 for the inbound mail listener, or unset to turn it off' })
+    .min(0, { error: 'a port number between 0 and 65535 for the inbound mail listener, or unset to turn it off' })
+    .max(65535, { error: 'a port number between 0 and 65535 for the inbound mail listener, or unset to turn it off' })
+    .optional(),
+  REPLY_DOMAIN: z
+    .string()
+    .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i, { error: 'a domain name such as reply.shop.example' })
+    .optional(),
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'], { error: 'true or false' })
     .default('false')
@@ -89,6 +99,10 @@ export interface Config {
     /** First retry after a failed attempt; doubled each time, up to an hour. */
     retryBaseMs: number;
     pollMs: number;
+    /** The inbound SMTP listener for replies by e-mail; undefined: off. */
+    inboundPort: number | undefined;
+    /** Replies go to reply+<token>@replyDomain. */
+    replyDomain: string;
   };
 }
 
@@ -139,6 +153,8 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
         dir: join(isAbsolute(e.DATA_DIR) ? e.DATA_DIR : resolve(cwd, e.DATA_DIR), 'mail'),
         retryBaseMs: e.MAIL_RETRY_SECONDS * 1000,
         pollMs: e.MAIL_POLL_SECONDS * 1000,
+        inboundPort: e.INBOUND_SMTP_PORT,
+        replyDomain: (e.REPLY_DOMAIN ?? (e.MAIL_FROM ?? `chat@${mailDomain(publicUrl)}`).split('@')[1]!).toLowerCase(),
       },
     },
   };

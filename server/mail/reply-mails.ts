@@ -4,6 +4,8 @@ import { languageOf } from '../availability/acknowledgement.ts';
 import type { AvailabilityHub } from '../availability/availability-hub.ts';
 import { createToken, hashToken } from '../auth/tokens.ts';
 import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import { replyAddressFor } from './reply-address.ts';
 import type { MailRecord, Store, VisitorRecord } from '../storage/index.ts';
 import { replyMail, unsubscribeUrl } from './compose.ts';
 
@@ -30,7 +32,7 @@ export interface ReplyMails {
   continueUrl(visitor: VisitorRecord, siteId: string, now: Date): Promise<string | null>;
 }
 
-export function createReplyMails(deps: { store: Store; clock: Clock; availability: AvailabilityHub; publicUrl: string }): ReplyMails {
+export function createReplyMails(deps: { store: Store; clock: Clock; availability: AvailabilityHub; config: Config }): ReplyMails {
   const { store, clock, availability } = deps;
 
   /**
@@ -87,6 +89,7 @@ export function createReplyMails(deps: { store: Store; clock: Clock; availabilit
         subject: '',
         text: '',
         html: '',
+        replyTo: await replyAddressFor(store, deps.config, conversationId, now),
         now: now.toISOString(),
         dueAt: new Date(now.getTime() + REPLY_MAIL_DELAY_MS).toISOString(),
       });
@@ -120,7 +123,7 @@ export function createReplyMails(deps: { store: Store; clock: Clock; availabilit
         visitorName: visitor.name,
         replies: replies.map((m) => ({ authorName: m.authorName, body: m.body, createdAt: m.createdAt })),
         continueUrl: await continueUrl(visitor, conversation.siteId, now),
-        unsubscribeUrl: unsubscribeUrl(deps.publicUrl, mail.id),
+        unsubscribeUrl: unsubscribeUrl(deps.config.publicUrl, mail.id),
       });
       await store.composeMail({ id: mail.id, ...content, coversSeq: newest.seq });
       return { ...mail, ...content, coversSeq: newest.seq };

@@ -38,6 +38,7 @@ function message(mail: MailRecord, options: TransportOptions) {
   return {
     from: { name: oneLine(mail.fromName), address: fromAddress },
     to: mail.recipient,
+    ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
     subject: oneLine(mail.subject),
     text: mail.text,
     html: mail.html,

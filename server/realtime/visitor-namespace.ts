@@ -18,6 +18,7 @@ import { isOriginAllowed } from '../auth/allowed-origin.ts';
 import { createToken, hashToken } from '../auth/tokens.ts';
 import { DEFAULT_ACKNOWLEDGEMENTS, describeReplyBy, languageOf, renderAcknowledgement } from '../availability/acknowledgement.ts';
 import { receiptMail, unsubscribeUrl } from '../mail/compose.ts';
+import { replyAddressFor } from '../mail/reply-address.ts';
 import { StoreConflictError, type VisitorRecord } from '../storage/index.ts';
 import type { AppContext } from '../context.ts';
 import { checkClaim, refusal, resolveIdentity } from '../identity/index.ts';
@@ -295,6 +296,7 @@ export function handleVisitorNamespace(
             });
             await store.enqueueMail({
               id,
+              replyTo: await replyAddressFor(store, config, conversation.id, now),
               siteId,
               conversationId: conversation.id,
               kind: 'receipt',

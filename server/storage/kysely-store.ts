@@ -1167,6 +1167,7 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
         created_at: input.now,
         sent_at: null,
         covers_seq: null,
+        reply_to: input.replyTo ?? null,
       };
       try {
         await db.insertInto('mails').values(row).execute();
@@ -1316,6 +1317,26 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
         .where('email', '=', email.toLowerCase())
         .executeTakeFirst();
       return row !== undefined;
+    }),
+
+    ensureReplyToken: tracked(async ({ conversationId, token, now }) => {
+      const existing = await db.selectFrom('reply_addresses').select('token').where('conversation_id', '=', conversationId).executeTakeFirst();
+      if (existing) return existing.token;
+      const conversation = await db.selectFrom('conversations').select('site_id').where('id', '=', conversationId).executeTakeFirst();
+      if (!conversation) throw new StoreNotFoundError(`Conversation ${conversationId} does not exist.`);
+      await db
+        .insertInto('reply_addresses')
+        .values({ token, site_id: conversation.site_id, conversation_id: conversationId, created_at: now })
+        .onConflict((oc) => oc.column('conversation_id').doNothing())
+        .execute();
+      // Two callers at once: the first insert wins, and both return its token.
+      const stored = await db.selectFrom('reply_addresses').select('token').where('conversation_id', '=', conversationId).executeTakeFirstOrThrow();
+      return stored.token;
+    }),
+
+    getReplyToken: tracked(async (token) => {
+      const row = await db.selectFrom('reply_addresses').select(['site_id', 'conversation_id']).where('token', '=', token).executeTakeFirst();
+      return row && { siteId: row.site_id, conversationId: row.conversation_id };
     }),
 
     getMail: tracked(async (id) => {
@@ -1553,5 +1574,6 @@ function toMail(row: Selectable<MailsTable>): MailRecord {
     createdAt: row.created_at,
     sentAt: row.sent_at,
     coversSeq: row.covers_seq === null ? null : Number(row.covers_seq),
+    replyTo: row.reply_to,
   };
 }

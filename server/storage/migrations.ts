@@ -300,6 +300,16 @@ const MIGRATIONS: Record<string, Migration> = {
         .addColumn('sent_at', 'text')
         // For a mail of replies: the newest message it carries, so the next one starts after it.
         .addColumn('covers_seq', 'integer')
+        // Where the recipient's answer goes: the conversation's reply address, when inbound mail is on.
+        .addColumn('reply_to', 'text')
+        .execute();
+      // One reply address per conversation: reply+<token>@REPLY_DOMAIN; the token is the key.
+      await db.schema
+        .createTable('reply_addresses')
+        .addColumn('token', 'text', (col) => col.primaryKey())
+        .addColumn('site_id', 'text', (col) => col.notNull().references('sites.id').onDelete('cascade'))
+        .addColumn('conversation_id', 'text', (col) => col.notNull().unique().references('conversations.id').onDelete('cascade'))
+        .addColumn('created_at', 'text', (col) => col.notNull())
         .execute();
       await db.schema.createIndex('mails_conversation_idx').on('mails').columns(['conversation_id', 'kind']).execute();
       // The links in mails that open the widget on the visitor's thread; only the hash is kept.

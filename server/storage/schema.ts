@@ -20,6 +20,7 @@ export interface Database {
   mails: MailsTable;
   continue_links: ContinueLinksTable;
   mail_opt_outs: MailOptOutsTable;
+  reply_addresses: ReplyAddressesTable;
   site_identity_secrets: SiteIdentitySecretsTable;
   visitor_tokens: VisitorTokensTable;
 }
@@ -199,6 +200,14 @@ export interface MailsTable {
   created_at: string;
   sent_at: string | null;
   covers_seq: number | null;
+  reply_to: string | null;
+}
+
+export interface ReplyAddressesTable {
+  token: string;
+  site_id: string;
+  conversation_id: string;
+  created_at: string;
 }
 
 export interface ContinueLinksTable {

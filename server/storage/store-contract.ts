@@ -1328,6 +1328,18 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.getMail('no-such-mail')).toBeUndefined();
       });
 
+      it('[ST53] a conversation has one reply token', async () => {
+        const { site, conversation } = await seedConversation();
+        const tokens = await Promise.all(['a1', 'a2', 'a3', 'a4'].map((token) => store.ensureReplyToken({ conversationId: conversation.id, token, now: at(1) })));
+        expect(new Set(tokens).size).toBe(1);
+        expect(await store.ensureReplyToken({ conversationId: conversation.id, token: 'later', now: at(2) })).toBe(tokens[0]);
+        expect(await store.getReplyToken(tokens[0]!)).toEqual({ siteId: site.id, conversationId: conversation.id });
+        expect(await store.getReplyToken('later')).toBeUndefined();
+        await expect(store.ensureReplyToken({ conversationId: 'nope', token: 'x', now: at(1) })).rejects.toBeInstanceOf(StoreNotFoundError);
+        const { mail: queued } = await store.enqueueMail({ ...mail(site.id, 1), replyTo: 'reply+a1@tea.example' });
+        expect(queued.replyTo).toBe('reply+a1@tea.example');
+      });
+
       it('[ST51] a continue link is found by its hash and used once', async () => {
         const { site, visitor } = await seedConversation();
         await store.createContinueLink({ tokenHash: 'h1', siteId: site.id, visitorId: visitor.id, now: at(1), expiresAt: at(100) });

@@ -351,6 +351,12 @@ export interface Store {
   /** The mail with this id, whatever its site (the unsubscribe link names it). */
   getMail(id: string): Promise<MailRecord | undefined>;
 
+  // Reply addresses (inbound mail): one per conversation
+  /** The conversation's reply token: the stored one, or `token` stored now. StoreNotFoundError for an unknown conversation. */
+  ensureReplyToken(input: { conversationId: string; token: string; now: string }): Promise<string>;
+  /** The conversation a reply token belongs to. */
+  getReplyToken(token: string): Promise<{ siteId: string; conversationId: string } | undefined>;
+
   // Messages
   /**
    * Stores a message, assigning the conversation's next sequence number in the same transaction, so
@@ -396,6 +402,8 @@ export interface NewMail {
   subject: string;
   text: string;
   html: string;
+  /** Reply-To: the conversation's reply address, when inbound mail is on. */
+  replyTo?: string | null;
   now: string;
   /** When it may be sent; now when absent. A mail of replies waits a little, in case the visitor reads them. */
   dueAt?: string;
@@ -422,4 +430,5 @@ export interface MailRecord extends Omit<NewMail, 'now' | 'dueAt' | 'id'> {
   createdAt: string;
   sentAt: string | null;
   coversSeq: number | null;
+  replyTo: string | null;
 }

@@ -1,6 +1,9 @@
 import { createServer as createNetServer } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { afterEach } from 'vitest';
+import { closeAllSockets } from './clients.ts';
+import type { TestServer } from './server.ts';
 
 /** A mail as the receiving SMTP server got it, parsed. */
 export interface ReceivedMail {
@@ -125,4 +128,19 @@ export async function until<T>(read: () => Promise<T>, done: (value: T) => boole
     if (done(value)) return value;
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * Servers and SMTP peers a test started, closed after each test: sockets first, then servers newest first
+ * (a restarted server shares its data directory with the one before it), then the peers.
+ */
+export function closedAfterEach(): { servers: TestServer[]; peers: SmtpPeer[] } {
+  const servers: TestServer[] = [];
+  const peers: SmtpPeer[] = [];
+  afterEach(async () => {
+    closeAllSockets();
+    for (const s of servers.splice(0).reverse()) await s.destroy();
+    for (const p of peers.splice(0)) await p.close();
+  });
+  return { servers, peers };
 }

@@ -1,19 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type Message } from '../../shared/index.ts';
-import { call, callOk, clientId, closeAllSockets, connected, visitorSocket } from '../helpers/clients.ts';
+import { call, callOk, clientId, connected, visitorSocket } from '../helpers/clients.ts';
 import { startServer, type StartOptions, type TestServer } from '../helpers/server.ts';
-import { freePort, startSmtpPeer, until, type SmtpPeer } from '../helpers/smtp.ts';
+import { freePort, startSmtpPeer, until, closedAfterEach } from '../helpers/smtp.ts';
 
-const servers: TestServer[] = [];
-const peers: SmtpPeer[] = [];
-afterEach(async () => {
-  closeAllSockets();
-  // Newest first: a restarted server shares its data directory with the one before it.
-  for (const s of servers.splice(0).reverse()) await s.destroy();
-  for (const p of peers.splice(0)) await p.close();
-});
+const { servers, peers } = closedAfterEach();
 
 /** Fast retries and polls, so an outage of a second or two is seen through in a test. */
 const QUICK = { MAIL_RETRY_SECONDS: '0.2', MAIL_POLL_SECONDS: '0.2', MAIL_FROM: 'chat@tea.example' };

@@ -1,16 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type Message } from '../../shared/index.ts';
-import { api, callOk, clientId, closeAllSockets, connected, operatorConsole, visitorSocket, type VisitorSocket } from '../helpers/clients.ts';
+import { api, callOk, clientId, connected, operatorConsole, visitorSocket, type VisitorSocket } from '../helpers/clients.ts';
 import { startServer, steerableClock, type TestServer } from '../helpers/server.ts';
-import { startSmtpPeer, until, type SmtpPeer } from '../helpers/smtp.ts';
+import { startSmtpPeer, until, closedAfterEach } from '../helpers/smtp.ts';
 
-const servers: TestServer[] = [];
-const peers: SmtpPeer[] = [];
-afterEach(async () => {
-  closeAllSockets();
-  for (const s of servers.splice(0).reverse()) await s.destroy();
-  for (const p of peers.splice(0)) await p.close();
-});
+const { servers, peers } = closedAfterEach();
 
 const PAGE = 'https://shop.example/tea/oolong?ref=mail#reviews';
 const MINUTE = 60_000;
