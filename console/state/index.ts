@@ -77,3 +77,4 @@ export { blockPosition, weekLayout, type DayMarkKind, type HolidayOnDate, type W
 export { fieldIdOf, placeIssues, type PlacedIssues, type SettingsIssue } from './schedule-issues.ts';
 export { PREVIEW_LANGUAGES, previewUrl, type PreviewControls, type PreviewLanguage } from './schedule-preview.ts';
 export { instantIn, isKnownZone, localPartsIn } from './zoned-time.ts';
+export { embedSnippet, QUEUE_STUB } from './embed-snippet.ts';
