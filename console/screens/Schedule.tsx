@@ -8,6 +8,7 @@ import { SchedulePreview } from '../components/schedule/SchedulePreview.tsx';
 import { WeekView } from '../components/schedule/WeekView.tsx';
 import { t } from '../i18n/index.ts';
 import {
+  checkScheduleDraft,
   isKnownZone,
   localPartsIn,
   mondayOf,
@@ -165,9 +166,18 @@ export function Schedule({ api, site }: Props) {
   async function save(event: Event) {
     event.preventDefault();
     if (isBusy || !draft || !saved) return;
-    setBusy(true);
     setStatus(null);
     setAlert(null);
+    const fieldIds = () => new Set([...(formRef.current?.querySelectorAll('[id]') ?? [])].map((element) => element.id));
+    const showIssues = (found: Parameters<typeof placeIssues>[0]) => {
+      setIssues(placeIssues(found, fieldIds()));
+      // After the summary renders: it takes the focus so its heading and links are read first.
+      setTimeout(() => summaryRef.current?.focus(), 0);
+    };
+    // Mistakes within one interval are named in the console's language without asking the server.
+    const problems = checkScheduleDraft(draft.schedule, saved.channels.map((channel, i) => ({ label: channel.label, hours: draft.channelHours[i] ?? null })));
+    if (problems.length > 0) return showIssues(problems);
+    setBusy(true);
     try {
       // Whole-settings PUT: what other screens changed meanwhile is kept; only the hours are replaced.
       const current = await api.getSettings(site.key);
@@ -182,12 +192,8 @@ export function Schedule({ api, site }: Props) {
       };
       const result = await api.putSettings(site.key, body);
       if (!result.ok) {
-        if (result.error.issues && result.error.issues.length > 0) {
-          const ids = new Set([...(formRef.current?.querySelectorAll('[id]') ?? [])].map((element) => element.id));
-          setIssues(placeIssues(result.error.issues, ids));
-          // After the summary renders: it takes the focus so its heading and links are read first.
-          setTimeout(() => summaryRef.current?.focus(), 0);
-        } else setAlert(result.error.message);
+        if (result.error.issues && result.error.issues.length > 0) showIssues(result.error.issues);
+        else setAlert(result.error.message);
         return;
       }
       unsavedDrafts.delete(site.key);
@@ -309,6 +315,7 @@ export function Schedule({ api, site }: Props) {
                 </h3>
                 <WeeklyHoursEditor
                   idPrefix={`channels-${index}-hours`}
+                  owner={channel.label}
                   value={hours!}
                   errors={errors}
                   onChange={(next) => setDraft({ ...draft, channelHours: draft.channelHours.map((h, i) => (i === index ? next : h)) })}

@@ -78,3 +78,4 @@ export { fieldIdOf, placeIssues, type PlacedIssues, type SettingsIssue } from '.
 export { PREVIEW_LANGUAGES, previewUrl, type PreviewControls, type PreviewLanguage } from './schedule-preview.ts';
 export { instantIn, isKnownZone, localPartsIn } from './zoned-time.ts';
 export { embedSnippet, QUEUE_STUB } from './embed-snippet.ts';
+export { checkScheduleDraft, intervalProblems } from './schedule-check.ts';

@@ -50,25 +50,43 @@ describe('the Hours screen', () => {
   it('shows a refused interval next to its field and in a summary, and saves nothing', async () => {
     const page = await openHours();
     const before = await savedSettings();
+    const puts: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'PUT') puts.push(request.url());
+    });
     const end = page.locator('#schedule-weekly-thu-0-end');
     await page.locator('#schedule-weekly-thu-0-start').fill('18:00');
     await end.fill('09:00');
     await page.getByText('You have unsaved changes.').waitFor();
     await page.getByRole('button', { name: 'Save hours' }).click();
 
+    // Checked in the console's language before anything is sent.
     const summary = page.getByRole('heading', { name: 'Nothing was saved: one thing needs correcting' });
     await summary.waitFor();
     await expect.poll(() => summary.evaluate((el) => el === document.activeElement)).toBe(true);
     const error = page.locator('#schedule-weekly-thu-0-end-error');
-    expect(await error.textContent()).toContain("Thursday's first interval ends before it starts");
+    expect(await error.textContent()).toContain('Thursday, hours 1: This ends before it starts');
     expect(await end.getAttribute('aria-invalid')).toBe('true');
     expect(await end.getAttribute('aria-describedby')).toContain('schedule-weekly-thu-0-end-error');
     // The summary's link takes the focus to the field.
-    await page.getByRole('link', { name: /Thursday's first interval ends before it starts/ }).click();
+    await page.getByRole('link', { name: /Thursday, hours 1: This ends before it starts/ }).click();
     await expect.poll(() => end.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(puts).toEqual([]);
+    expect(await end.inputValue()).toBe('09:00');
+
+    // An overlap is for the server to find: its sentence lands at the field its path names.
+    await page.locator('#schedule-weekly-thu-0-start').fill('00:00');
+    await end.fill('24:00');
+    await page.getByRole('button', { name: 'Add hours to Thursday' }).first().click();
+    await page.getByRole('button', { name: 'Save hours' }).click();
+    const overlap = page.locator('#schedule-weekly-thu-1-start-error');
+    await overlap.waitFor();
+    expect(await overlap.textContent()).toContain("Thursday's second interval (23:00–24:00) overlaps the first one");
+    expect(await page.locator('#schedule-weekly-thu-1-start').getAttribute('aria-invalid')).toBe('true');
+    expect(puts).toHaveLength(1);
     // Nothing was stored, and the draft is still there to correct.
     expect(await savedSettings()).toEqual(before);
-    expect(await end.inputValue()).toBe('09:00');
+    expect(await page.locator('#schedule-weekly-thu-1-end').inputValue()).toBe('24:00');
   });
 
   it('keeps a public holiday open with its switch, and the choice comes back after a reload', async () => {

@@ -11,13 +11,15 @@ interface Props {
   errors: Readonly<Record<string, string>>;
   /** Called after "copy Monday" so the screen can announce it. */
   onCopiedMonday?: () => void;
+  /** Whose hours these are when a page has several editors (a channel's label): read before each day's name. */
+  owner?: string;
 }
 
 /**
  * Weekly opening hours: for each weekday its intervals (several, e.g. a lunch break), "past midnight", adding
  * and removing, and copying Monday to the other weekdays. A day without intervals is marked closed in words.
  */
-export function WeeklyHoursEditor({ idPrefix, value, onChange, errors, onCopiedMonday }: Props) {
+export function WeeklyHoursEditor({ idPrefix, value, onChange, errors, onCopiedMonday, owner }: Props) {
   return (
     <div class="weekly-hours">
       <p id={`${idPrefix}-time-help`} class="field__help">
@@ -26,6 +28,7 @@ export function WeeklyHoursEditor({ idPrefix, value, onChange, errors, onCopiedM
       <button
         type="button"
         class="button button--quiet weekly-hours__copy"
+        aria-label={owner === undefined ? undefined : `${owner}: ${t.copyMondayButton}`}
         onClick={() => {
           onChange(copyMondayToWeekdays(value));
           onCopiedMonday?.();
@@ -34,13 +37,13 @@ export function WeeklyHoursEditor({ idPrefix, value, onChange, errors, onCopiedM
         {t.copyMondayButton}
       </button>
       {WEEKDAYS.map((day) => {
-        const dayName = t.weekdayNames[day];
+        const dayName = owner === undefined ? t.weekdayNames[day] : `${owner}: ${t.weekdayNames[day]}`;
         const intervals = value[day];
-        const legendId = `${idPrefix}-${day}-legend`;
         return (
-          <fieldset key={day} class={`weekly-hours__day${intervals.length === 0 ? ' weekly-hours__day--closed' : ''}`} aria-labelledby={legendId}>
-            <legend id={legendId} class="weekly-hours__legend">
-              {dayName}
+          <fieldset key={day} class={`weekly-hours__day${intervals.length === 0 ? ' weekly-hours__day--closed' : ''}`}>
+            <legend class="weekly-hours__legend">
+              {owner !== undefined && <span class="visually-hidden">{owner}: </span>}
+              {t.weekdayNames[day]}
               {intervals.length === 0 && <span class="weekly-hours__closed">{t.dayClosed}</span>}
             </legend>
             <IntervalRows
