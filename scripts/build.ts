@@ -21,7 +21,7 @@ export const BUDGETS = {
    * Everything a visitor's browser may load to see and use the chat: loader + app + its static imports + every
    * lazily loaded chunk that is not a language + the largest language chunk (a visitor loads one language).
    */
-  visitorTotal: 35 * 1024,
+  visitorTotal: 38 * 1024,
 } as const;
 
 /** A language file of the widget: each is a lazy chunk of its own, and a visitor loads exactly one. */
