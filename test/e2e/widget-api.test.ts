@@ -1,7 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { Message } from '../../shared/index.ts';
 import { api, callOk, clientId, operatorConsole } from '../helpers/clients.ts';
 import { useE2e } from '../helpers/e2e.ts';
 import { openHostPage, updateSettings, widgetScript } from '../helpers/host-page.ts';
@@ -205,6 +204,3 @@ describe('identify and reset', () => {
     expect(await textsSeen(stranger.page)).not.toContain('Darjeeling');
   });
 });
-
-// Keeps the Message type import honest for readers: the 'message' detail is a subset of it.
-export type TeamMessageFields = Pick<Message, 'id' | 'body' | 'authorName' | 'createdAt'>;
