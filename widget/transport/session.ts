@@ -10,6 +10,7 @@ import {
   createClientId,
   isAvailability,
   isMessage,
+  isToken,
   isVisitorConversation,
   type FormFields,
   type OutboxEntry,
@@ -193,7 +194,7 @@ export function startSession(options: SessionOptions): Session {
       if (result.error.code === 'identity_invalid' || result.error.code === 'identity_required') refuse();
       return;
     }
-    if (result.data.token !== null) {
+    if (isToken(result.data.token)) {
       // Another visitor now (the verified user's own, or a fresh one): their thread, from the start.
       tokens.write(result.data.token);
       chat.reset();
