@@ -18,6 +18,9 @@ const MARK_TEXT: Record<DayMarkKind, () => string> = {
   holidayKeptOpen: () => t.markHolidayKeptOpen,
 };
 
+/** A sign per mark, so a narrow screen that hides the words still shows which days differ (not by colour alone). */
+const MARK_SIGN: Record<DayMarkKind, string> = { closedException: '✕', specialHours: '◐', holiday: '★', holidayKeptOpen: '☆' };
+
 const HOURS = [0, 6, 12, 18, 24];
 
 function hoursText(intervals: readonly IntervalValue[]): string {
@@ -65,7 +68,11 @@ export function WeekView({ layout, locale, monday, onWeek, thisMonday }: Props) 
             <div class={`week-view__head${day.mark ? ` week-view__head--${day.mark.kind}` : ''}`}>
               <span class="week-view__day">{t.weekdayShort[WEEKDAYS[index]!]}</span>
               <span class="week-view__date">{formatLocalDate(day.date, locale, { day: 'numeric', month: 'numeric' })}</span>
-              {day.mark && <span class="week-view__mark" title={day.mark.label ?? undefined}>{MARK_TEXT[day.mark.kind]()}</span>}
+              {day.mark && (
+                <span class="week-view__mark" title={day.mark.label ?? undefined}>
+                  <span class="week-view__sign">{MARK_SIGN[day.mark.kind]}</span> <span class="week-view__mark-text">{MARK_TEXT[day.mark.kind]()}</span>
+                </span>
+              )}
             </div>
             <div class={`week-view__body${day.mark?.kind === 'holiday' || day.mark?.kind === 'closedException' ? ' week-view__body--closed' : ''}`}>
               {layout.blocks
