@@ -113,4 +113,32 @@ describe('the Hours screen', () => {
     await page.getByRole('status').filter({ hasText: 'Hours saved.' }).waitFor();
     expect((await savedSettings()).schedule.holidays?.keepOpen).toEqual([]);
   });
+
+  // The rule that the server's own Origin always passes is tested in test/integration/preview.test.ts; here the
+  // whole preview is checked with a list set (its same-origin GETs carry no Origin header in Chromium).
+  it("previews the widget even when the site allows only its shop's origin", async () => {
+    const cookie = await sessionCookie(e2e.server);
+    const settings = await savedSettings();
+    const saved = await api(e2e.server.url, 'PUT', '/api/v1/sites/demo/settings', { cookie, body: { ...settings, allowedOrigins: ['https://shop.example'] } });
+    expect(saved.status).toBe(200);
+    const page = await openHours();
+    await page.getByLabel('Date', { exact: true }).fill(WEDNESDAY);
+    await page.getByLabel('Time', { exact: true }).fill('10:00');
+    await preview(page).getByRole('dialog', { name: 'Chat with us' }).waitFor();
+  });
+
+  it('keeps unsaved changes when the owner leaves the screen through the menu and comes back', async () => {
+    const page = await openHours();
+    await page.locator('#schedule-weekly-sat-0-end').fill('12:00');
+    await page.getByText('You have unsaved changes.').waitFor();
+    await page.getByRole('link', { name: 'Inbox' }).click();
+    await page.getByRole('heading', { name: 'Conversations', exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Hours' }).click();
+    await page.getByText('Your unsaved changes from before are still here.').waitFor();
+    expect(await page.locator('#schedule-weekly-sat-0-end').inputValue()).toBe('12:00');
+    // Discarding goes back to what is saved.
+    await page.getByRole('button', { name: 'Discard changes' }).click();
+    expect(await page.locator('#schedule-weekly-sat-0-end').inputValue()).toBe('24:00');
+    expect(await page.getByText('You have unsaved changes.').count()).toBe(0);
+  });
 });
