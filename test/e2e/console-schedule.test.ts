@@ -131,6 +131,8 @@ describe('the Hours screen', () => {
     const page = await openHours();
     await page.locator('#schedule-weekly-sat-0-end').fill('12:00');
     await page.getByText('You have unsaved changes.').waitFor();
+    // The week view's text alternative follows the draft.
+    expect(await page.getByText(/^Saturday \d+ \w+: 00:00–12:00$/).count()).toBe(1);
     await page.getByRole('link', { name: 'Inbox' }).click();
     await page.getByRole('heading', { name: 'Conversations', exact: true }).waitFor();
     await page.getByRole('link', { name: 'Hours' }).click();
