@@ -20,8 +20,15 @@ export const BUDGETS = {
   /**
    * Everything a visitor's browser may load to see and use the chat: loader + app + its static imports + every
    * lazily loaded chunk that is not a language + the largest language chunk (a visitor loads one language).
+   *
+   * Raised from 35 KB (35,804 B used) to 37.75 KB for issue 5, about 200 B above what it uses: the host page's JS
+   * API (identify, reset, setLocale, 'availability' listeners, argument checks that warn instead of throwing),
+   * switching visitors without ever showing the previous one's thread, the owner's look and the language order,
+   * and the console's preview mode are things every visitor's widget must carry (a page may call any of them
+   * at any time). Still more than ten times lighter than Intercom, tawk.to or Crisp, whose widgets load several
+   * hundred KB. The loader stays within its 3 KB by writing its new code without ?. / ?? (es2018 target).
    */
-  visitorTotal: 35 * 1024,
+  visitorTotal: 37.75 * 1024,
 } as const;
 
 /** A language file of the widget: each is a lazy chunk of its own, and a visitor loads exactly one. */

@@ -20,7 +20,9 @@ import { authRoutes } from './http/auth-routes.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { sendError } from './http/send-error.ts';
 import { healthRoutes } from './http/health-routes.ts';
+import { holidayRoutes } from './http/holiday-routes.ts';
 import { openApiRoutes, recordRoutes } from './http/openapi.ts';
+import { previewRoute } from './http/preview-route.ts';
 import { identityRoutes } from './http/identity-routes.ts';
 import { savedReplyRoutes } from './http/saved-reply-routes.ts';
 import { siteRoutes } from './http/site-routes.ts';
@@ -149,6 +151,8 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
   await app.register(async (scope) => apiTokenRoutes(scope, ctx));
   await app.register(async (scope) => continueRoutes(scope, ctx));
   await app.register(async (scope) => unsubscribeRoutes(scope, ctx));
+  await app.register(async (scope) => holidayRoutes(scope, ctx));
+  await app.register(async (scope) => previewRoute(scope, ctx));
   await app.register(async (scope) => openApiRoutes(scope));
   if (parts.static) {
     const options = parts.static;

@@ -8,7 +8,16 @@ import type { Availability } from '../shared/protocol/availability.ts';
 export type { Availability };
 
 /** Events a host page can listen to with `Porchlight('on', event, fn)`. */
-export type WidgetEvent = 'open' | 'close' | 'message';
+export type WidgetEvent = 'open' | 'close' | 'message' | 'availability';
+
+/** What a host page's 'availability' listener receives: the public part of an Availability. */
+export type AvailabilityDetail = Pick<Availability, 'mode' | 'open' | 'nextOpenAt' | 'replyBy' | 'operatorsOnline'>;
+
+/**
+ * One call of the host page's API, `Porchlight(name, ...args)`, as the loader queues it for the app:
+ * 'open' | 'close' | 'toggle' | 'identify' | 'reset' | 'setLocale' (the app checks the arguments).
+ */
+export type Command = [name: string, ...args: unknown[]];
 
 /** What a host page's 'message' listener receives for each message from the team. */
 export interface TeamMessageDetail {
@@ -44,6 +53,11 @@ export interface AvailabilityFeed {
   listen(listener: (availability: Availability | null) => void): void;
   /** True while the app's socket is connected (polling stops); false resumes polling. */
   setLive(isLive: boolean): void;
+  /**
+   * The app learned a newer answer from its socket: the loader paints the launcher with its look and tells
+   * the host page's 'availability' listeners (when the public part changed).
+   */
+  publish(availability: Availability): void;
 }
 
 /** What the loader hands to the app's `mount`. */
@@ -61,22 +75,34 @@ export interface MountOptions {
   availability: AvailabilityFeed;
   /** Adds CSS to the shadow root in a way a host page's CSP cannot block; `first` puts it before the launcher's. */
   adoptStyles(css: string, first?: boolean): void;
+  /**
+   * The host page's calls not run yet, oldest first (the stub's queue, then calls made while the app loaded).
+   * The app takes them out and runs them before it connects, so an `identify` reaches the first handshake.
+   */
+  queued: Command[];
+  /** The script tag's `data-lang`: after `setLocale`, the strongest wish for a language. */
+  lang?: string;
+  /**
+   * Set by the script tag's `data-preview-at` (the owner's console shows what a visitor sees at a moment):
+   * the availability is the server's answer for that moment, times are shown in `timeZone` (`data-time-zone`,
+   * else the browser's), nothing is read from or written to localStorage, no socket is opened, nothing is sent.
+   */
+  preview?: { timeZone?: string };
 }
 
-/** What `mount` resolves to: the commands the loader forwards. */
+/** What `mount` resolves to: runs the host page's commands the loader forwards (the app checks them). */
 export interface WidgetApp {
-  open(): void;
-  close(): void;
-  toggle(): void;
+  run(command: Command): void;
 }
 
 export type Mount = (options: MountOptions) => Promise<WidgetApp>;
 
 /**
  * localStorage key of one of this site's widget records: the visitor token, the outbox, the last
- * availability seen (JSON), "1" once this visitor gave an e-mail address in the form, and which resolve's
- * rating prompt the visitor dismissed.
+ * availability seen (JSON), "1" once this visitor gave an e-mail address in the form, which resolve's
+ * rating prompt the visitor dismissed, and the host page's user id last given to `identify` (a page that
+ * identifies someone else starts clean).
  */
-export function storageKey(siteKey: string, name: 'token' | 'outbox' | 'availability' | 'email' | 'rating'): string {
+export function storageKey(siteKey: string, name: 'token' | 'outbox' | 'availability' | 'email' | 'rating' | 'user'): string {
   return `porchlight:${siteKey}:${name}`;
 }

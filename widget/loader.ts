@@ -7,10 +7,16 @@
  * <script src="https://chat.example.com/widget.js" data-site="SITE_KEY" async></script>
  * <!-- optional, to call Porchlight(...) before widget.js has loaded: -->
  * <script>window.Porchlight=window.Porchlight||function(){(Porchlight.q=Porchlight.q||[]).push(arguments)}</script>
+ *
+ * The full API is in docs/embedding.md. With `data-preview-at` (the owner's console) it shows what a visitor
+ * would see at that moment: one availability request for it, the panel opened at once, no polling, nothing
+ * stored, no socket (the app's MountOptions.preview).
  */
 import {
   storageKey,
   type Availability,
+  type AvailabilityDetail,
+  type Command,
   type LauncherUpdate,
   type Mount,
   type WidgetApp,
@@ -49,12 +55,19 @@ const LABELS: Record<string, [string, string]> = {
 /** Availability is fetched at most this often while the tab is visible and nothing better (a socket) tells us. */
 const REFRESH_MS = 60_000;
 
+/** Commands the app runs (it checks their arguments); 'on' is the loader's own, with these events. */
+const COMMANDS = ['on', 'open', 'close', 'toggle', 'identify', 'reset', 'setLocale'];
+const EVENTS: WidgetEvent[] = ['open', 'close', 'message', 'availability'];
+
+// --pl-accent is the owner's accent colour (look.accentColor), set on the host element; [data-position=left]
+// puts the launcher (and the app's panel) on the left.
 const CSS =
   ':host{all:initial}' +
   '.l{position:fixed;right:20px;bottom:20px;z-index:2147483000;width:56px;height:56px;padding:0;border:0;' +
-  'border-radius:50%;background:#9a3412;color:#fff;cursor:pointer;display:grid;place-items:center;' +
+  'border-radius:50%;background:var(--pl-accent,#9a3412);color:#fff;cursor:pointer;display:grid;place-items:center;' +
   'box-shadow:0 4px 14px rgba(0,0,0,.3)}' +
-  '.l:focus-visible{outline:3px solid #9a3412;outline-offset:3px;box-shadow:0 0 0 3px #fff}' +
+  ':host([data-position=left]) .l{right:auto;left:20px}' +
+  '.l:focus-visible{outline:3px solid var(--pl-accent,#9a3412);outline-offset:3px;box-shadow:0 0 0 3px #fff}' +
   '.l[hidden],.l svg+svg,.l[aria-expanded=true] svg:first-child{display:none}' +
   '.l[aria-expanded=true] svg+svg{display:block}' +
   '.b{position:absolute;top:-4px;right:-4px;min-width:22px;height:22px;padding:0 6px;box-sizing:border-box;' +
@@ -73,10 +86,10 @@ const ICONS =
 
 function start(): void {
   const existing = window.Porchlight;
-  if (existing?.loaded) return;
+  if (existing && existing.loaded) return;
   const script = (document.currentScript ??
     document.querySelector('script[src*="widget.js"][data-site]')) as HTMLScriptElement | null;
-  const siteKey = script?.dataset.site;
+  const siteKey = script && script.dataset.site;
   if (!script || !siteKey) {
     console.warn('[Porchlight] widget.js needs a data-site attribute.');
     return;
@@ -85,8 +98,9 @@ function start(): void {
   const baseUrl = new URL('.', script.src).href.replace(/\/$/, '');
 
   const listeners: Partial<Record<WidgetEvent, Listener[]>> = {};
-  const emit = (event: WidgetEvent, detail?: unknown) => {
-    for (const fn of listeners[event] ?? []) {
+  /** Calls the page's listeners of `event`, or only `one` (a listener just added). */
+  const emit = (event: WidgetEvent, detail?: unknown, one?: Listener) => {
+    for (const fn of one ? [one] : listeners[event] || []) {
       try {
         fn(detail);
       } catch (err) {
@@ -117,11 +131,24 @@ function start(): void {
   adoptStyles(CSS);
   const launcher = root.querySelector('button') as HTMLButtonElement;
   const badge = root.querySelector('span') as HTMLSpanElement;
-  const lang = (document.documentElement.lang || navigator.language || '').slice(0, 2).toLowerCase();
-  const labels = LABELS[lang] ?? LABELS.en!;
+  const previewAt = script.dataset.previewAt;
+  /** The language given to setLocale before the app loaded (the app decides for good; see i18n/). */
+  let chosenLang: unknown;
+  /**
+   * The launcher's name until the app has loaded, in the app's order: setLocale, data-lang, <html lang>, the
+   * browser's languages, the site's default language, English.
+   */
+  // No ?. nor ?? in this file's new code: the loader is built for es2018, where each costs bytes.
+  const labels = () =>
+    [chosenLang, script.dataset.lang, document.documentElement.lang, ...navigator.languages, availability && availability.language]
+      .map((tag) => LABELS[String(tag).slice(0, 2).toLowerCase()])
+      .find(Boolean) || LABELS.en!;
 
   const updateLauncher = (update: LauncherUpdate) => {
-    if (update.label !== undefined) launcher.setAttribute('aria-label', update.label);
+    if (update.label !== undefined) {
+      launcher.setAttribute('aria-label', update.label);
+      launcher.title = update.label;
+    }
     if (update.unread !== undefined) badge.textContent = update.unread > 0 ? String(Math.min(update.unread, 99)) : '';
     if (update.open !== undefined) launcher.setAttribute('aria-expanded', String(update.open));
     if (update.hidden !== undefined) launcher.hidden = update.hidden;
@@ -136,25 +163,55 @@ function start(): void {
       return null; // Storage blocked: as on a first visit.
     }
   };
-  let availability = parseCachedAvailability(read('availability'), Date.now());
+  // A preview never reads what this browser saw as a visitor.
+  let availability = previewAt ? null : parseCachedAvailability(read('availability'), Date.now());
   let onAvailability: ((availability: Availability | null) => void) | null = null;
   let isLive = false;
   let isSiteUnknown = false;
   let lastFetchAt = 0;
+  /** The public part last told to the host page's 'availability' listeners (JSON), to tell only changes. */
+  let told = '';
+  /**
+   * Paints the owner's look (older caches have none: the defaults stay) and tells the host page about a
+   * change. The colour is checked before it reaches CSS.
+   */
+  const publish = (next: Availability) => {
+    const look = next.look;
+    if (look) {
+      // Six word characters cannot carry anything but a colour (or nothing) into the CSS.
+      if (/^#\w{6}$/.test(look.accentColor)) host.style.setProperty('--pl-accent', look.accentColor);
+      // Only "left" matches a rule (the CSS above, the app's panel); anything else is the default right.
+      host.setAttribute('data-position', look.position);
+    }
+    // The replacer keeps only the public part (AvailabilityDetail); each listener gets its own copy.
+    const text = JSON.stringify(next, ['mode', 'open', 'nextOpenAt', 'replyBy', 'operatorsOnline'] satisfies Array<keyof AvailabilityDetail>);
+    if (text !== told) emit('availability', JSON.parse((told = text)));
+  };
   /** Until the app takes over the launcher, the loader draws it from the availability it knows. */
   const show = (next: Availability | null) => {
     availability = next;
+    if (next) publish(next);
     if (onAvailability) onAvailability(next);
     else {
-      const mode = next?.mode ?? 'form';
-      updateLauncher({ hidden: mode === 'hidden', away: mode !== 'chat', label: labels[mode === 'chat' ? 0 : 1] });
+      const mode = next ? next.mode : 'form';
+      updateLauncher({
+        hidden: mode === 'hidden',
+        away: mode !== 'chat',
+        label: (next && next.look && next.look.launcherLabel) || labels()[mode === 'chat' ? 0 : 1],
+      });
     }
+    // The preview opens the panel at its one answer (the app refuses while the launcher is hidden: mode hidden).
+    if (previewAt) run(['open']);
   };
   const refresh = () => {
     if (isLive || isSiteUnknown || document.visibilityState === 'hidden' || Date.now() - lastFetchAt < REFRESH_MS - 5000) return;
-    lastFetchAt = Date.now();
+    // A preview asks once, for its moment.
+    lastFetchAt = previewAt ? Infinity : Date.now();
     // no-cache: the browser revalidates its copy with the ETag, and the server answers 304 without a body.
-    fetch(`${baseUrl}/api/v1/sites/${encodeURIComponent(siteKey)}/availability`, { cache: 'no-cache' })
+    fetch(
+      `${baseUrl}/api/v1/sites/${encodeURIComponent(siteKey)}/availability${previewAt ? `?at=${encodeURIComponent(previewAt)}` : ''}`,
+      { cache: 'no-cache' },
+    )
       .then((response) => {
         if (response.status === 404) {
           isSiteUnknown = true;
@@ -165,7 +222,7 @@ function start(): void {
         return response.json().then((next: unknown) => {
           if (!response.ok || !hasKnownMode(next)) throw 0;
           try {
-            localStorage.setItem(storageKey(siteKey, 'availability'), JSON.stringify(next));
+            if (!previewAt) localStorage.setItem(storageKey(siteKey, 'availability'), JSON.stringify(next));
           } catch {
             // Storage full or blocked: only the next page view loses its head start.
           }
@@ -179,15 +236,18 @@ function start(): void {
   if (availability) show(availability);
   else launcher.hidden = true;
   refresh();
-  setInterval(refresh, REFRESH_MS);
-  document.addEventListener('visibilitychange', refresh);
+  if (!previewAt) {
+    setInterval(refresh, REFRESH_MS);
+    document.addEventListener('visibilitychange', refresh);
+  }
 
   let app: WidgetApp | null = null;
   let loading: Promise<void> | null = null;
-  const pending: string[] = [];
+  const pending: Command[] = [];
 
   const load = (): Promise<void> =>
-    (loading ??= import(/* @vite-ignore */ `${baseUrl}/${__PORCHLIGHT_APP__}`)
+    loading ||
+    (loading = import(/* @vite-ignore */ `${baseUrl}/${__PORCHLIGHT_APP__}`)
       .then((mod: { mount: Mount }) =>
         mod.mount({
           root,
@@ -197,6 +257,9 @@ function start(): void {
           updateLauncher,
           emit,
           adoptStyles,
+          queued: pending,
+          lang: script.dataset.lang,
+          ...(previewAt ? { preview: { timeZone: script.dataset.timeZone } } : {}),
           availability: {
             current: availability,
             listen: (fn) => (onAvailability = fn),
@@ -204,6 +267,7 @@ function start(): void {
               isLive = next;
               refresh();
             },
+            publish,
           },
         }),
       )
@@ -218,33 +282,36 @@ function start(): void {
         console.warn('[Porchlight] The chat could not be loaded.', err);
       }));
 
-  const run = (command: string) => {
-    if (app) {
-      if (command === 'open') app.open();
-      else if (command === 'close') app.close();
-      else app.toggle();
-      return;
+  /**
+   * Runs a command in the app, or queues it, in order. Only opening needs the app now: closing what was never
+   * opened needs no download, and identify / reset / setLocale are applied when the app loads (before it
+   * connects, so an identity reaches the first handshake).
+   */
+  const run = (command: Command) => {
+    if (app) return app.run(command);
+    if (command[0] === 'close' && !loading) return;
+    if (command[0] === 'setLocale') {
+      chosenLang = command[1];
+      if (availability) show(availability);
     }
-    // Closing what was never opened needs no download; anything else waits for the app, in order.
-    if (command === 'close' && !loading) return;
     pending.push(command);
-    void load();
+    if (command[0] === 'open' || command[0] === 'toggle') void load();
   };
 
   const api: PorchlightFunction = (command, ...args) => {
     try {
       if (command === 'on') {
         const [event, fn] = args;
-        if ((event === 'open' || event === 'close' || event === 'message') && typeof fn === 'function') {
-          (listeners[event] ??= []).push(fn as Listener);
-        }
-      } else if (command === 'open' || command === 'close' || command === 'toggle') {
-        run(command);
-      } else {
-        console.warn(`[Porchlight] Unknown command "${String(command)}".`);
-      }
-    } catch (err) {
-      console.error(err);
+        if (!EVENTS.includes(event as WidgetEvent) || typeof fn !== 'function') throw 0;
+        const name = event as WidgetEvent;
+        (listeners[name] = listeners[name] || []).push(fn as Listener);
+        // Told at once when already known (then on every change).
+        if (name === 'availability' && told) emit(name, JSON.parse(told), fn as Listener);
+      } else if (COMMANDS.includes(command)) {
+        run([command, ...args]);
+      } else throw 0;
+    } catch {
+      console.warn(`[Porchlight] Unknown command or wrong arguments: Porchlight("${String(command)}", …).`);
     }
   };
   api.loaded = true;
@@ -257,11 +324,11 @@ function start(): void {
   else document.addEventListener('DOMContentLoaded', attach);
 
   // Replay, in order, what the page asked of the stub before we were here.
-  for (const call of existing?.q ?? []) api(...(Array.from(call) as [string, ...unknown[]]));
+  for (const call of (existing && existing.q) || []) api(...(Array.from(call) as [string, ...unknown[]]));
 
   // A returning visitor may have unread answers (shown even in hidden mode), and a queued message must be
   // delivered: load quietly when the browser is idle.
-  if (read('token') !== null || read('outbox') !== null) {
+  if (!previewAt && (read('token') !== null || read('outbox') !== null)) {
     const loadQuietly = () => void load();
     // Called on window: an unbound requestIdleCallback throws "Illegal invocation".
     if ('requestIdleCallback' in window) window.requestIdleCallback(loadQuietly, { timeout: 5000 });

@@ -52,3 +52,30 @@ export { createNotifier, MUTED_KEY, type AlertContent, type NotifierDeps, type N
 export { createSavedReplies, type SavedReplies } from './saved-replies.ts';
 export { fillPlaceholders, matchSavedReplies, MAX_SUGGESTIONS, savedReplyTrigger, type PlaceholderValues } from './placeholders.ts';
 export { highlightMatches, type TextSegment } from './highlight.ts';
+export {
+  addDays,
+  addException,
+  addInterval,
+  copyMondayToWeekdays,
+  mondayOf,
+  removeInterval,
+  setExceptionClosed,
+  setExceptionNote,
+  setKeptOpen,
+  updateInterval,
+  updateIntervalIn,
+  weekdayOf,
+  WEEKDAYS,
+  type ExceptionValue,
+  type HolidayValue,
+  type IntervalValue,
+  type ScheduleValue,
+  type Weekday,
+  type WeeklyHoursValue,
+} from './schedule-edit.ts';
+export { blockPosition, weekLayout, type DayMarkKind, type HolidayOnDate, type WeekBlock, type WeekDay, type WeekLayout } from './schedule-week.ts';
+export { fieldIdOf, placeIssues, type PlacedIssues, type SettingsIssue } from './schedule-issues.ts';
+export { PREVIEW_LANGUAGES, previewUrl, type PreviewControls, type PreviewLanguage } from './schedule-preview.ts';
+export { instantIn, isKnownZone, localPartsIn } from './zoned-time.ts';
+export { embedSnippet, QUEUE_STUB } from './embed-snippet.ts';
+export { checkScheduleDraft, intervalProblems } from './schedule-check.ts';

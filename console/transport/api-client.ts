@@ -1,4 +1,14 @@
-import type { LoginRequest, Role, SavedReply, SavedReplyInput, SessionInfo, SiteSettings, TeamMember } from '../../shared/index.ts';
+import type {
+  HolidayCountryList,
+  LoginRequest,
+  Role,
+  SavedReply,
+  SavedReplyInput,
+  SessionInfo,
+  SiteSettings,
+  TeamMember,
+  UpcomingHolidayList,
+} from '../../shared/index.ts';
 import { t } from '../i18n/index.ts';
 import type { ClientError, ClientResult } from './client-error.ts';
 
@@ -25,6 +35,10 @@ export interface ApiClient {
   getSettings(siteKey: string): Promise<ClientResult<SiteSettings>>;
   /** Replaces them whole; a refusal carries `issues` per field and nothing is stored. */
   putSettings(siteKey: string, settings: SiteSettings): Promise<ClientResult<SiteSettings>>;
+  /** Countries with public holidays and their regions, named in `lang`. */
+  holidayCountries(lang: string): Promise<ClientResult<HolidayCountryList>>;
+  /** The next twelve months of public holidays of the site's saved country, or of `country`/`region` (owners). */
+  upcomingHolidays(siteKey: string, query: { country?: string; region?: string; lang: string }): Promise<ClientResult<UpcomingHolidayList>>;
 }
 
 /** `POST …/operators` body, as the console sends it (the shared schema's output shape). */
@@ -82,5 +96,12 @@ export function createApiClient(fetchImpl: typeof fetch, baseUrl = '/api/v1'): A
     deleteSavedReply: (siteId, replyId) => call('DELETE', `${sitePath(siteId)}/saved-replies/${encodeURIComponent(replyId)}`),
     getSettings: (siteKey) => call('GET', `${sitePath(siteKey)}/settings`),
     putSettings: (siteKey, settings) => call('PUT', `${sitePath(siteKey)}/settings`, settings),
+    holidayCountries: (lang) => call('GET', `/holidays/countries?${new URLSearchParams({ lang }).toString()}`),
+    upcomingHolidays: (siteKey, { country, region, lang }) => {
+      const query = new URLSearchParams({ lang });
+      if (country !== undefined) query.set('country', country);
+      if (region !== undefined) query.set('region', region);
+      return call('GET', `${sitePath(siteKey)}/holidays/upcoming?${query.toString()}`);
+    },
   };
 }

@@ -8,6 +8,7 @@ import {
   CreateOperatorRequest,
   CreateOperatorResult,
   ErrorBody,
+  HolidayCountryList,
   IdentitySecretCreated,
   IdentitySecretStatus,
   LoginRequest,
@@ -20,6 +21,7 @@ import {
   SessionInfo,
   SiteSettings,
   TeamList,
+  UpcomingHolidayList,
 } from '../../shared/index.ts';
 import { SESSION_COOKIE } from '../auth/session-cookie.ts';
 import { ContinueRequest } from './continue-routes.ts';
@@ -58,6 +60,17 @@ const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
   '/api/v1/sites/{siteKey}/settings': {
     get: { summary: "The site's settings (owners, or an API token of this site).", auth: 'sessionOrToken', ok: [200, SiteSettings], errors: [401, 403, 404] },
     put: { summary: 'Replaces the settings whole; an invalid body names every bad field and stores nothing.', auth: 'sessionOrToken', body: SiteSettings, ok: [200, SiteSettings], errors: [400, 401, 403, 404] },
+  },
+  '/api/v1/holidays/countries': {
+    get: { summary: 'Countries with public holidays (names in `?lang=`, one of en cs sk pl hr de), each with its regions (any signed-in operator).', auth: 'session', ok: [200, HolidayCountryList], errors: [400, 401] },
+  },
+  '/api/v1/sites/{siteKey}/holidays/upcoming': {
+    get: {
+      summary: "The next twelve months of public holidays of the site's configured country and region, or of `?country=&region=`, with names in `?lang=`, each rule key and whether the saved settings keep it open (owners).",
+      auth: 'session',
+      ok: [200, UpcomingHolidayList],
+      errors: [400, 401, 403, 404],
+    },
   },
   '/api/v1/sites/{siteId}/operators': {
     get: { summary: 'The team with roles (owners).', auth: 'session', ok: [200, TeamList], errors: [401, 403, 404] },

@@ -28,10 +28,13 @@ const AvailabilityQuery = z.object({ at: z.iso.datetime({ offset: true, error: '
 export async function siteRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { store, clock, config, availability } = ctx;
 
+  /** This server's own origin as the request sees it: always allowed (the console's preview runs the widget there). */
+  const ownOrigin = (request: FastifyRequest) => ({ publicUrl: config.publicUrl, host: request.headers.host });
+
   /** Whether the request's page may use this site (the refusal keeps CORS open so the widget can read it). */
   async function isAllowedHere(siteId: string, request: FastifyRequest): Promise<boolean> {
     const { allowedOrigins } = await availability.settings(siteId);
-    return isOriginAllowed(allowedOrigins, request.headers.origin, { allowMissing: true });
+    return isOriginAllowed(allowedOrigins, request.headers.origin, { allowMissing: true, own: ownOrigin(request) });
   }
 
   app.get('/api/v1/sites/:siteKey/availability', async (request, reply) => {
@@ -73,7 +76,7 @@ export async function siteRoutes(app: FastifyInstance, ctx: AppContext): Promise
     const site = params.success ? await store.getSiteByKey(params.data.siteKey) : undefined;
     if (!site) return sendError(reply, 404, { code: 'site_unknown' });
     const settings = await availability.settings(site.id);
-    if (!isOriginAllowed(settings.allowedOrigins, request.headers.origin, { allowMissing: true })) {
+    if (!isOriginAllowed(settings.allowedOrigins, request.headers.origin, { allowMissing: true, own: ownOrigin(request) })) {
       return sendError(reply, 404, { code: 'origin_not_allowed' });
     }
     const lang = query.success ? query.data.lang : undefined;

@@ -111,7 +111,10 @@ export function handleVisitorNamespace(
       if (!site) return next(handshakeError('site_unknown'));
       // Before any visitor row is made or looked up: a refused page learns nothing about the site's visitors.
       const { allowedOrigins } = await availability.settings(site.id);
-      if (!isOriginAllowed(allowedOrigins, socket.handshake.headers.origin, { allowMissing: false })) {
+      if (!isOriginAllowed(allowedOrigins, socket.handshake.headers.origin, {
+        allowMissing: false,
+        own: { publicUrl: config.publicUrl, host: socket.handshake.headers.host },
+      })) {
         return next(handshakeError('origin_not_allowed'));
       }
       let current: VisitorRecord | undefined;

@@ -7,3 +7,4 @@ export * from './result.ts';
 export * from './schemas.ts';
 export * from './settings.ts';
 export * from './version.ts';
+export * from './holidays.ts';

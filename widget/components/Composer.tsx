@@ -14,13 +14,15 @@ interface Props {
   onStopTyping(): void;
   /** Shown above the box, given what it holds (the self-help suggestions). */
   help(text: string): ComponentChildren;
+  /** In the owner's preview: the note that replaces sending (Send is disabled). */
+  previewNote?: ComponentChildren;
 }
 
 /** Shows the limit only when it starts to matter. */
 const COUNTER_FROM = LIMITS.messageLength - 500;
 
 /** The message box: Enter sends, Shift+Enter starts a new line; refuses blank and over-long text. */
-export function Composer({ t, inputRef, initialText = '', onSend, onTyping, onStopTyping, help }: Props) {
+export function Composer({ t, inputRef, initialText = '', onSend, onTyping, onStopTyping, help, previewNote }: Props) {
   const [text, setText] = useState(initialText);
   const remaining = LIMITS.messageLength - text.length;
   const isTooLong = remaining < 0;
@@ -28,7 +30,7 @@ export function Composer({ t, inputRef, initialText = '', onSend, onTyping, onSt
   const hasCounter = text.length >= COUNTER_FROM;
 
   const submit = (form: HTMLFormElement | null) => {
-    if (isBlank || isTooLong) return;
+    if (isBlank || isTooLong || previewNote) return;
     onSend(text);
     setText('');
     // The Send button is disabled once the box is empty, and a disabled button drops focus to the host
@@ -68,9 +70,15 @@ export function Composer({ t, inputRef, initialText = '', onSend, onTyping, onSt
           }
         }}
       />
-      <button class="send" type="submit" disabled={isBlank || isTooLong}>
+      <button
+        class="send"
+        type="submit"
+        disabled={isBlank || isTooLong || Boolean(previewNote)}
+        aria-describedby={previewNote ? 'pl-preview' : undefined}
+      >
         {t.text('send')}
       </button>
+      {previewNote}
       {hasCounter && (
         <p id="pl-count" class={isTooLong ? 'count over' : 'count'} aria-live="polite">
           {isTooLong

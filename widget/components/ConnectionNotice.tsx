@@ -13,6 +13,7 @@ export function ConnectionNotice({ state, t, onReload }: Props) {
   if (state === 'connecting') text = t.text('connecting');
   else if (state === 'reconnecting') text = t.text('reconnecting');
   else if (state === 'outdated') text = t.text('outdated');
+  else if (state === 'refused') text = t.text('signIn');
   return (
     <div class="notice" role="status">
       {text !== null && <p>{text}</p>}

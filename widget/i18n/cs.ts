@@ -79,4 +79,6 @@ export const cs: Dictionary = {
   rateFailed: "Hodnocení se nepodařilo odeslat. Zkuste to prosím znovu.",
   rateRetry: "Zkusit znovu",
   rateDismiss: "Ne, děkuji",
+  previewNote: "Náhled — zprávy se neodesílají.",
+  signIn: "Pro chat se prosím přihlaste na tomto webu.",
 };

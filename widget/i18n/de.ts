@@ -64,4 +64,6 @@ export const de: Dictionary = {
   rateFailed: "Ihre Bewertung konnte nicht gesendet werden. Bitte versuchen Sie es erneut.",
   rateRetry: "Erneut versuchen",
   rateDismiss: "Nein, danke",
+  previewNote: "Vorschau — Nachrichten werden nicht gesendet.",
+  signIn: "Bitte melden Sie sich auf dieser Website an, um mit uns zu chatten.",
 };

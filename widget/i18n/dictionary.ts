@@ -97,4 +97,8 @@ export interface Dictionary {
   rateRetry: string;
   /** Accessible name of the prompt's close (×) button. */
   rateDismiss: string;
+  /** Under the disabled send button in the owner's preview (the console shows what a visitor would see). */
+  previewNote: string;
+  /** The site requires a verified identity and the page gave none or a wrong one (identity_required / identity_invalid). */
+  signIn: string;
 }

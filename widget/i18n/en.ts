@@ -64,4 +64,6 @@ export const en: Dictionary = {
   rateFailed: "Your rating could not be sent. Please try again.",
   rateRetry: "Try again",
   rateDismiss: "No, thanks",
+  previewNote: "Preview — messages are not sent.",
+  signIn: "Please sign in on this website to chat with us.",
 };

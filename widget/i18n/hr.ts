@@ -76,4 +76,6 @@ export const hr: Dictionary = {
   rateFailed: "Ocjenu nije bilo moguće poslati. Pokušajte ponovno.",
   rateRetry: "Pokušajte ponovno",
   rateDismiss: "Ne, hvala",
+  previewNote: "Pregled — poruke se ne šalju.",
+  signIn: "Za razgovor s nama prijavite se na ovoj stranici.",
 };

@@ -1,11 +1,13 @@
 import type { Dictionary } from './dictionary.ts';
+import { LANGUAGES, type Language } from './languages.ts';
 
 export type { Dictionary, Plural } from './dictionary.ts';
 export { createTranslator } from './translator.ts';
 export type { Translator, TextKey, PluralKey } from './translator.ts';
 
-export const LANGUAGES = ['en', 'cs', 'sk', 'pl', 'hr', 'de'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES, type Language } from './languages.ts';
+export { chooseLanguage } from './choose-language.ts';
+export type { LanguageChoice, LanguageSources } from './choose-language.ts';
 
 /**
  * The first supported language among the candidates (the page's `<html lang>`, then navigator.language),

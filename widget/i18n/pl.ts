@@ -79,4 +79,6 @@ export const pl: Dictionary = {
   rateFailed: "Nie udało się wysłać oceny. Spróbuj ponownie.",
   rateRetry: "Spróbuj ponownie",
   rateDismiss: "Nie, dziękuję",
+  previewNote: "Podgląd — wiadomości nie są wysyłane.",
+  signIn: "Aby z nami porozmawiać, zaloguj się na tej stronie.",
 };

@@ -79,4 +79,6 @@ export const sk: Dictionary = {
   rateFailed: "Hodnotenie sa nepodarilo odoslať. Skúste to, prosím, znova.",
   rateRetry: "Skúsiť znova",
   rateDismiss: "Nie, ďakujem",
+  previewNote: "Náhľad — správy sa neodosielajú.",
+  signIn: "Na chat sa, prosím, prihláste na tomto webe.",
 };

@@ -20,7 +20,9 @@ import {
   type FormField,
   type FormValues,
   type Outbox,
+  type Look,
   type RatingPrompt as RatingPromptState,
+  initialsOf,
 } from '../state/index.ts';
 import type { Session } from '../transport/index.ts';
 import { LeaveMessage } from './LeaveMessage.tsx';
@@ -40,6 +42,13 @@ export interface ChatProps {
   isOpen: ReadonlySignal<boolean>;
   /** What the widget should show; null (never learned) reads as the form. */
   availability: ReadonlySignal<Availability | null>;
+  /** The owner's look (the accent colour and side are the loader's, on the host element). */
+  look: Look;
+  /**
+   * The owner's preview of another moment: times are read as of `availability.at`, and sending is disabled
+   * with a note saying so.
+   */
+  isPreview: boolean;
   isEmailRequired: ReadonlySignal<boolean>;
   formRetry: ReadonlySignal<FormRetry | null>;
   /** The latest message from the team, for the polite live region. */
@@ -66,7 +75,10 @@ export function Chat(props: ChatProps) {
   const open = isOpen.value;
   const availability = props.availability.value;
   const isLive = availability?.mode === 'chat';
-  const now = new Date();
+  const now = props.isPreview && availability ? new Date(availability.at) : new Date();
+  const { greeting } = props.look;
+  const initials = props.look.avatarInitials ?? (availability ? initialsOf(availability.teamName, t.lang) : '');
+  const previewNote = props.isPreview ? <p id="pl-preview" class="note preview">{t.text('previewNote')}</p> : null;
   const conversation = chat.conversation.value;
 
   const items = buildTimeline(
@@ -100,6 +112,11 @@ export function Chat(props: ChatProps) {
         }}
       >
         <header class="head">
+          {initials !== '' && (
+            <span class="avatar" aria-hidden="true">
+              {initials}
+            </span>
+          )}
           <div class="heading">
             <h2 id="pl-title" class="title">
               {isLive ? t.text('title') : t.text('away')}
@@ -124,6 +141,8 @@ export function Chat(props: ChatProps) {
             now={now}
             isEmailRequired={props.isEmailRequired.value}
             initial={retry ?? { values: { body: draft.current, name: '', email: '' } }}
+            greeting={greeting}
+            previewNote={previewNote}
             inputRef={input}
             help={help}
             onDraft={(body) => (draft.current = body)}
@@ -139,7 +158,13 @@ export function Chat(props: ChatProps) {
               t={t}
               now={now}
               isOpen={open}
-              intro={isLive ? <p class="intro">{t.text('intro')}</p> : <ReplyTime t={t} availability={availability} now={now} />}
+              intro={
+                <>
+                  {/* The owner's greeting is the first line of an empty chat (rendered as text, never as HTML). */}
+                  {greeting !== null && items.length === 0 && <p class="greeting">{greeting}</p>}
+                  {isLive ? <p class="intro">{t.text('intro')}</p> : <ReplyTime t={t} availability={availability} now={now} />}
+                </>
+              }
               footer={<RatingPrompt t={t} prompt={props.rating} onClose={() => input.current?.focus()} />}
               footerKey={props.rating.step.value?.step}
             />
@@ -151,6 +176,7 @@ export function Chat(props: ChatProps) {
               inputRef={input}
               help={help}
               initialText={draft.current}
+              previewNote={previewNote}
               onSend={(body) => {
                 draft.current = '';
                 session.sendMessage(body);

@@ -21,6 +21,10 @@ export interface LeaveMessageProps {
   onSubmit(values: FormValues, website: string): void;
   /** Shown above the message field, given its text (the self-help suggestions). */
   help(text: string): ComponentChildren;
+  /** The owner's greeting, the first line of the form (text, never HTML); null: none. */
+  greeting?: string | null;
+  /** In the owner's preview: the note that replaces sending (the submit button is disabled). */
+  previewNote?: ComponentChildren;
 }
 
 const FIELDS: readonly FormField[] = ['body', 'name', 'email'];
@@ -65,6 +69,7 @@ export function LeaveMessage(props: LeaveMessageProps) {
 
   return (
     <div class="log form-screen">
+      {props.greeting && <p class="greeting">{props.greeting}</p>}
       <p class="intro">{t.text('formIntro')}</p>
       <ReplyTime t={t} availability={availability} now={now} />
       <NextOnline t={t} availability={availability} now={now} />
@@ -75,6 +80,7 @@ export function LeaveMessage(props: LeaveMessageProps) {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
+          if (props.previewNote) return;
           const form = e.currentTarget;
           const found = validateForm(values, isEmailRequired);
           setErrors(found);
@@ -97,9 +103,10 @@ export function LeaveMessage(props: LeaveMessageProps) {
           <label for="pl-f-website">Website</label>
           <input id="pl-f-website" name="website" type="text" tabIndex={-1} autocomplete="off" />
         </div>
-        <button class="send" type="submit">
+        <button class="send" type="submit" disabled={Boolean(props.previewNote)} aria-describedby={props.previewNote ? 'pl-preview' : undefined}>
           {t.text('sendForm')}
         </button>
+        {props.previewNote}
       </form>
       <Channels t={t} availability={availability} now={now} />
     </div>

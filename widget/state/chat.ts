@@ -1,4 +1,4 @@
-import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
+import { batch, computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
 import type {
   ConversationStatus,
   Message,
@@ -54,7 +54,10 @@ export interface ChatState {
   reopen(): void;
   markSeen(by: 'visitor' | 'operator', upToSeq: number): void;
   addRefused(refused: RefusedMessage): void;
-  /** Forgets everything: the conversation belonged to a token the server no longer accepts. */
+  /**
+   * Forgets everything: the conversation belonged to a token the server no longer accepts, or to the user
+   * the host page just signed out. In one batch, so nothing renders half of it.
+   */
   reset(): void;
 }
 
@@ -139,9 +142,12 @@ export function createChatState(): ChatState {
       held.clear();
       ids.clear();
       syncedSeq = 0;
-      messages.value = [];
-      conversation.value = null;
-      operatorTyping.value = null;
+      batch(() => {
+        messages.value = [];
+        conversation.value = null;
+        refused.value = [];
+        operatorTyping.value = null;
+      });
     },
   };
 }

@@ -21,4 +21,8 @@ export type { FormErrors, FormField, FormValues } from './message-form.ts';
 export { matchFaq } from './faq-match.ts';
 export type { Faq } from './faq-match.ts';
 export { createRatingPrompt } from './rating-prompt.ts';
+export { isSameIdentity, readIdentity } from './host-commands.ts';
+export type { Checked, VisitorIdentity } from './host-commands.ts';
+export { DEFAULT_LOOK, initialsOf, readLook } from './look.ts';
+export type { Look } from './look.ts';
 export type { RateOutcome, RatingPrompt, RatingPromptDeps, RatingStep } from './rating-prompt.ts';

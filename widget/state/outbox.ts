@@ -48,6 +48,8 @@ export interface Outbox {
   first(): OutboxEntry | undefined;
   /** Re-reads storage, e.g. after a `storage` event from another tab. */
   refresh(): void;
+  /** Drops everything: the host page signed this visitor out, or another user in (`reset`, `identify`). */
+  clear(): void;
 }
 
 /**
@@ -108,5 +110,6 @@ export function createOutbox(initialStorage: Storage, key: string): Outbox {
     },
     first: () => read()[0],
     refresh: () => void read(),
+    clear: () => write([]),
   };
 }

@@ -23,6 +23,8 @@ export interface RatingPrompt {
   send(comment: string): Promise<void>;
   /** Not now: hidden for this resolve, in this browser, for good. */
   dismiss(): void;
+  /** Forgets the dismissal and any rating in progress: another visitor uses this browser now. */
+  forget(): void;
 }
 
 export interface RatingPromptDeps {
@@ -93,6 +95,15 @@ export function createRatingPrompt({ chat, pending, storage, storageKey, rate }:
       if (flow.value?.resolve !== at) return;
       // not_resolved: the conversation is open again, so the prompt goes away with the status.
       flow.value = outcome === 'not_resolved' ? null : { resolve: at, step: outcome === 'sent' ? { step: 'sent' } : { step: 'failed', rating, comment } };
+    },
+    forget() {
+      flow.value = null;
+      dismissed.value = null;
+      try {
+        storage.removeItem(storageKey);
+      } catch {
+        // Nothing to do: what cannot be removed cannot be read back either.
+      }
     },
     dismiss() {
       const current = resolve.value;

@@ -19,6 +19,10 @@ describe('refusalAction', () => {
   it('does not loop on token_invalid when no token was sent', () => {
     expect(refusalAction(refusal('token_invalid'), false)).toBe('retry');
   });
+  it('stops on a missing or wrong identity where the site requires verification', () => {
+    expect(refusalAction(refusal('identity_required'), false)).toBe('identity');
+    expect(refusalAction(refusal('identity_invalid'), true)).toBe('identity');
+  });
   it('retries when rate limited, on network errors, and on anything unexpected', () => {
     expect(refusalAction(refusal('rate_limited'), true)).toBe('retry');
     expect(refusalAction(new Error('xhr poll error'), true)).toBe('retry');

@@ -7,6 +7,8 @@ export type RefusalAction =
   | 'hide'
   /** token_invalid: forget the token and connect again without one; the server issues a new one. */
   | 'new-token'
+  /** identity_required, identity_invalid: the site requires a verified identity; stop until the page identifies someone. */
+  | 'identity'
   /** anything else (rate_limited, network): keep trying, backing off. */
   | 'retry';
 
@@ -21,5 +23,6 @@ export function refusalAction(error: unknown, sentToken: boolean): RefusalAction
   if (code === 'protocol_mismatch') return 'reload';
   if (code === 'site_unknown' || code === 'origin_not_allowed') return 'hide';
   if (code === 'token_invalid' && sentToken) return 'new-token';
+  if (code === 'identity_required' || code === 'identity_invalid') return 'identity';
   return 'retry';
 }

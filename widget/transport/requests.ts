@@ -2,6 +2,8 @@ import type { Socket } from 'socket.io-client';
 // `import type` only: events.ts pulls in full zod, which must never reach the visitor's bundle.
 import type {
   FormSubmitResult,
+  IdentifyResult,
+  VisitorIdentity,
   SendResult,
   VisitorClientEvents,
   VisitorServerEvents,
@@ -23,6 +25,8 @@ export interface VisitorRequests {
   seen(upToSeq: number): Promise<Result<{ upToSeq: number }>>;
   /** The quick rating after a resolve; refused with `not_resolved` once the conversation is open again. */
   rate(request: { rating: RatingValue; comment?: string }): Promise<Result<{ conversation: VisitorConversation }>>;
+  /** The host page says who the visitor is (docs/identity.md); a non-null token means another visitor now. */
+  identify(identity: VisitorIdentity): Promise<Result<IdentifyResult>>;
 }
 
 export const ACK_TIMEOUT_MS = 10_000;
@@ -56,5 +60,6 @@ export function createSocketRequests(socket: VisitorSocket): VisitorRequests {
       ask((ack) => timed().emit('form:submit', { clientId, body, ...form }, ack)),
     seen: (upToSeq) => ask((ack) => timed().emit('message:seen', { upToSeq }, ack)),
     rate: (request) => ask((ack) => timed().emit('conversation:rate', request, ack)),
+    identify: (identity) => ask((ack) => timed().emit('visitor:identify', identity, ack)),
   };
 }

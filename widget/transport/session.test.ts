@@ -41,6 +41,8 @@ class FakeSocket {
   options: Record<string, unknown> = {};
   /** What the server answers to conversation:rate. */
   rateAnswer: Result<unknown> = { ok: false, error: { code: 'internal', message: 'x' } };
+  /** What the server answers to visitor:identify. */
+  identifyAnswer: Result<unknown> = { ok: true, data: { visitorId: 'v1', token: null, verified: false } };
 
   on(event: string, fn: Handler) {
     let set = this.handlers.get(event);
@@ -105,6 +107,8 @@ class FakeSocket {
         const acknowledgement = { ...makeMessage(this.stored.size + 1, 'operator', `ack-${clientId}`), author: 'system', authorName: 'Čajovna' };
         this.stored.set(acknowledgement.clientId, acknowledgement as Message);
         ack(null, { ok: true, data: { message, acknowledgement } });
+      } else if (event === 'visitor:identify') {
+        ack(null, this.identifyAnswer);
       } else if (event === 'conversation:rate') {
         ack(null, this.rateAnswer);
       } else if (event === 'message:send') {
@@ -174,7 +178,8 @@ function setup(pageContext?: SessionOptions['pageContext']) {
     ...(pageContext ? { pageContext } : {}),
   });
   const settle = () => vi.advanceTimersByTimeAsync(50);
-  return { socket, chat, outbox, connection, session, teamMessages, formRefusals, settle };
+  const tokens = createTokenStore(storage, 'demo');
+  return { socket, chat, outbox, connection, session, teamMessages, formRefusals, settle, tokens };
 }
 
 describe('the visitor session', () => {
@@ -416,5 +421,64 @@ describe('the visitor session', () => {
     });
     expect(seen).toEqual(['form']);
     session.close();
+  });
+
+  describe('identity (Porchlight identify / reset)', () => {
+    const handshake = (socket: FakeSocket) => {
+      let sent: Record<string, unknown> = {};
+      (socket.auth as (cb: (data: Record<string, unknown>) => void) => void)((data) => (sent = data));
+      return sent;
+    };
+
+    it('sends an identity given before connecting in the handshake, and nothing else for it', async () => {
+      vi.useFakeTimers();
+      const t = setup();
+      expect(handshake(t.socket).identity).toBeUndefined();
+      t.session.identify({ id: '42', name: 'Anna', hash: 'ab' });
+      expect(handshake(t.socket).identity).toEqual({ id: '42', name: 'Anna', hash: 'ab' });
+      t.socket.connect();
+      await t.settle();
+      expect(t.socket.log).toEqual(['conversation:sync']);
+    });
+
+    it('after connecting sends visitor:identify before the next sync; a token in the answer means another thread', async () => {
+      vi.useFakeTimers();
+      const t = setup();
+      t.socket.stored.set('x', makeMessage(1, 'operator'));
+      t.socket.connect();
+      await t.settle();
+      expect(t.chat.messages.value).toHaveLength(1);
+
+      t.socket.identifyAnswer = { ok: true, data: { visitorId: 'v2', token: 'T'.repeat(40), verified: true } };
+      t.socket.stored.clear();
+      t.session.identify({ id: '42', hash: 'ab' });
+      await t.settle();
+      expect(t.socket.log).toEqual(['conversation:sync', 'visitor:identify', 'conversation:sync']);
+      expect(t.tokens.read()).toBe('T'.repeat(40));
+      expect(t.chat.messages.value).toEqual([]);
+    });
+
+    it('restart drops the connection at once: an answer on its way is never applied', async () => {
+      vi.useFakeTimers();
+      const t = setup();
+      t.socket.stored.set('x', makeMessage(1, 'operator'));
+      t.socket.connect();
+      // The sync has been asked; its answer is still on its way.
+      t.session.restart();
+      await t.settle();
+      expect(t.chat.messages.value).toEqual([]);
+      expect(t.connection.value).toBe('idle');
+      expect(t.socket.connected).toBe(false);
+    });
+
+    it('stops, without retrying, when the site requires a verified identity and refuses this one', async () => {
+      vi.useFakeTimers();
+      const t = setup();
+      t.socket.fire('connect_error', Object.assign(new Error('identity_invalid'), { data: { code: 'identity_invalid', message: 'x' } }));
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(t.connection.value).toBe('refused');
+      t.session.connect();
+      expect(t.socket.log).toEqual([]);
+    });
   });
 });

@@ -5,10 +5,12 @@ import { LIMITS } from '../../shared/protocol/limits.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol/version.ts';
 import type { Message, RatingValue } from '../../shared/protocol/schemas.ts';
 import type { Availability } from '../../shared/protocol/availability.ts';
+import type { VisitorIdentity } from '../../shared/protocol/events.ts';
 import {
   createClientId,
   isAvailability,
   isMessage,
+  isToken,
   isVisitorConversation,
   type FormFields,
   type OutboxEntry,
@@ -67,6 +69,17 @@ export interface Session {
   rate(rating: RatingValue, comment?: string): Promise<RateOutcome>;
   /** Another tab changed the outbox: deliver what it leaves behind, unless it does so itself first. */
   onOutboxChangedElsewhere(): void;
+  /**
+   * Who the host page says the visitor is, sent in every later handshake; when connected, `visitor:identify`
+   * is sent before the next sync. A token in its answer means this is another visitor now: the thread held
+   * is dropped and synced afresh. null: sent no more (after `restart`, for `reset`).
+   */
+  identify(identity: VisitorIdentity | null): void;
+  /**
+   * Drops the connection and everything learned through it, at once: answers still on their way are
+   * discarded, so nothing of the previous visitor can arrive after this. Idle until `connect`.
+   */
+  restart(): void;
   readonly typing: TypingNotifier;
   close(): void;
 }
@@ -87,6 +100,11 @@ export function startSession(options: SessionOptions): Session {
   const { chat, outbox, tokens, connection } = options;
   const address = socketAddress(options.baseUrl);
   let sentToken = false;
+  let identity: VisitorIdentity | null = null;
+  /** The identity the server knows for this connection (sent in its handshake or acknowledged since). */
+  let sentIdentity: VisitorIdentity | null = null;
+  /** Bumped by restart(): an answer to a request made before it belongs to the previous visitor. */
+  let generation = 0;
   const socket = options.createSocket(address.url, {
     path: address.path,
     autoConnect: false,
@@ -106,10 +124,28 @@ export function startSession(options: SessionOptions): Session {
         timeZone,
         locale,
         ...options.pageContext?.(),
+        ...(identity === null ? {} : { identity }),
       });
+      sentIdentity = identity;
     },
   });
-  const requests = createSocketRequests(socket);
+  const socketRequests = createSocketRequests(socket);
+  /** An answer that arrives after a restart() is dropped (rejected): it belongs to the previous visitor. */
+  const current = <A extends unknown[], T>(request: (...args: A) => Promise<T>) => (...args: A): Promise<T> => {
+    const asked = generation;
+    return request(...args).then((result) => {
+      if (asked !== generation) throw new Error('restarted');
+      return result;
+    });
+  };
+  const requests: typeof socketRequests = {
+    sync: current(socketRequests.sync),
+    send: current(socketRequests.send),
+    submitForm: current(socketRequests.submitForm),
+    seen: current(socketRequests.seen),
+    rate: current(socketRequests.rate),
+    identify: current(socketRequests.identify),
+  };
 
   let isSynced = false;
   let hasLoadedHistory = false;
@@ -147,9 +183,35 @@ export function startSession(options: SessionOptions): Session {
   let syncRun: Promise<void> | null = null;
   let isSyncAgain = false;
 
+  /** Tells a connected server who the visitor is, when the page said so after the handshake. */
+  async function identifyIfChanged(): Promise<void> {
+    const wanted = identity;
+    if (wanted === null || wanted === sentIdentity) return;
+    const result = await requests.identify(wanted);
+    sentIdentity = wanted;
+    if (!result.ok) {
+      // A site that requires verification refuses a wrong signature: no thread for this page.
+      if (result.error.code === 'identity_invalid' || result.error.code === 'identity_required') refuse();
+      return;
+    }
+    if (isToken(result.data.token)) {
+      // Another visitor now (the verified user's own, or a fresh one): their thread, from the start.
+      tokens.write(result.data.token);
+      chat.reset();
+      hasLoadedHistory = false;
+    }
+  }
+
+  function refuse(): void {
+    connection.value = 'refused';
+    socket.disconnect();
+  }
+
   async function syncUntilDone(): Promise<void> {
     for (let attempt = 1; socket.connected; attempt += 1) {
       try {
+        await identifyIfChanged();
+        if (!socket.connected) return;
         const outcome = await syncConversation({ requests, chat, tokens, outbox });
         if (outcome.ok) {
           const fromTeam = outcome.added.filter((m) => m.author !== 'visitor');
@@ -191,7 +253,7 @@ export function startSession(options: SessionOptions): Session {
 
   socket.on('disconnect', (reason) => {
     isSynced = false;
-    if (connection.value === 'outdated' || connection.value === 'disabled') return;
+    if (connection.value === 'outdated' || connection.value === 'disabled' || connection.value === 'refused' || connection.value === 'idle') return;
     connection.value = 'reconnecting';
     // The server closed this socket on purpose (e.g. a deploy); socket.io does not retry that by itself.
     if (reason === 'io server disconnect') setTimeout(() => socket.connect(), retryDelay(2));
@@ -206,6 +268,8 @@ export function startSession(options: SessionOptions): Session {
       connection.value = 'disabled';
       socket.disconnect();
       console.warn(`[Porchlight] The site key "${options.siteKey}" is not known to ${options.baseUrl}; the chat stays hidden.`);
+    } else if (action === 'identity') {
+      refuse();
     } else if (action === 'new-token') {
       // The conversation shown belonged to that token; the outbox stays and goes to the new conversation.
       tokens.clear();
@@ -218,7 +282,7 @@ export function startSession(options: SessionOptions): Session {
       if (!socket.active) {
         refusedConnects += 1;
         setTimeout(() => {
-          if (!socket.connected && connection.value !== 'outdated' && connection.value !== 'disabled') socket.connect();
+          if (!socket.connected && (connection.value === 'connecting' || connection.value === 'reconnecting')) socket.connect();
         }, retryDelay(refusedConnects + 1));
       }
     }
@@ -265,8 +329,8 @@ export function startSession(options: SessionOptions): Session {
   });
 
   const connect = () => {
-    // `active` is true from socket.connect() until a deliberate disconnect (outdated, disabled: stay off).
-    if (socket.active || connection.value === 'outdated' || connection.value === 'disabled') return;
+    // `active` is true from socket.connect() until a deliberate disconnect (outdated, disabled, refused: stay off).
+    if (socket.active || connection.value === 'outdated' || connection.value === 'disabled' || connection.value === 'refused') return;
     if (connection.value === 'idle') connection.value = 'connecting';
     socket.connect();
   };
@@ -314,6 +378,22 @@ export function startSession(options: SessionOptions): Session {
         // Offline, timed out or dropped: the visitor is told and can try again.
         return 'failed';
       }
+    },
+    identify(next) {
+      identity = next;
+      if (next !== null && socket.connected) requestSync();
+    },
+    restart() {
+      generation += 1;
+      // 'idle' first: the disconnect handler then leaves it (no "Reconnecting…", no retry).
+      if (connection.value !== 'outdated' && connection.value !== 'disabled') connection.value = 'idle';
+      socket.disconnect();
+      clearTimeout(typingClearTimer);
+      isSynced = false;
+      hasLoadedHistory = false;
+      seenRequested = 0;
+      sentIdentity = null;
+      typing.stop();
     },
     onOutboxChangedElsewhere() {
       clearTimeout(flushSoonTimer);
