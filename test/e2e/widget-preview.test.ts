@@ -107,6 +107,10 @@ describe('the owner\'s preview of a moment', () => {
     const launcher = page.getByRole('button', { name: 'Ask the tea team' });
     expect(await launcher.evaluate((el) => getComputedStyle(el).left)).toBe('20px');
     expect(await launcher.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(29, 78, 216)');
+    // The panel follows: on the left, its header in the accent colour.
+    const dialog = page.getByRole('dialog', { name: 'Napište nám' });
+    expect(await dialog.evaluate((el) => getComputedStyle(el).left)).toBe('16px');
+    expect(await page.locator('porchlight-widget').locator('.head').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(29, 78, 216)');
     await assertNothingVisitorLike(page, requests, sockets);
   });
 
