@@ -14,6 +14,7 @@ import {
   createTokenStore,
   hasPendingAnswer,
   isAvailability,
+  isSameIdentity,
   openStorage,
   readIdentity,
   readLook,
@@ -238,8 +239,9 @@ export async function mount(options: MountOptions): Promise<WidgetApp> {
     const result = readIdentity(value);
     if (!result.ok) return warn(result.error);
     result.warnings?.forEach(warn);
-    if (preview) return;
     const next = result.data;
+    // The same again (a page that identifies on every route change) is nothing new to tell the server.
+    if (preview || isSameIdentity(identity, next)) return;
     batch(() => {
       // The stored id says whose thread this browser holds, even on a fresh page load.
       const previous = identity?.id ?? readUser();

@@ -55,7 +55,10 @@ const LABELS: Record<string, [string, string]> = {
 /** Availability is fetched at most this often while the tab is visible and nothing better (a socket) tells us. */
 const REFRESH_MS = 60_000;
 
-/** Commands the app runs (it checks their arguments); 'on' is the loader's own, with these events. */
+/**
+ * Commands the app runs (it checks their arguments); 'on' is the loader's own, with these events. The order
+ * matters: what follows 'toggle' is kept queued when the app fails to load.
+ */
 const COMMANDS = ['on', 'open', 'close', 'toggle', 'identify', 'reset', 'setLocale'];
 const EVENTS: WidgetEvent[] = ['open', 'close', 'message', 'availability'];
 
@@ -276,9 +279,10 @@ function start(): void {
         for (const command of pending.splice(0)) run(command);
       })
       .catch((err: unknown) => {
-        // Offline or a deploy in progress: the next click tries again.
+        // Offline or a deploy in progress: the next click tries again. Who the visitor is and their language
+        // stay queued for it (COMMANDS lists them after the panel's own commands, which are dropped).
         loading = null;
-        pending.length = 0;
+        pending.push(...pending.splice(0).filter((command) => COMMANDS.indexOf(command[0]) > 3));
         console.warn('[Porchlight] The chat could not be loaded.', err);
       }));
 
@@ -311,7 +315,7 @@ function start(): void {
         run([command, ...args]);
       } else throw 0;
     } catch {
-      console.warn(`[Porchlight] Unknown command or wrong arguments: Porchlight("${String(command)}", …).`);
+      console.warn(`[Porchlight] Not understood: Porchlight("${String(command)}", …)`);
     }
   };
   api.loaded = true;
@@ -328,7 +332,8 @@ function start(): void {
 
   // A returning visitor may have unread answers (shown even in hidden mode), and a queued message must be
   // delivered: load quietly when the browser is idle.
-  if (!previewAt && (read('token') !== null || read('outbox') !== null)) {
+  // (A preview loads it anyway, to open it; it reads nothing of this visitor's.)
+  if (read('token') !== null || read('outbox') !== null) {
     const loadQuietly = () => void load();
     // Called on window: an unbound requestIdleCallback throws "Illegal invocation".
     if ('requestIdleCallback' in window) window.requestIdleCallback(loadQuietly, { timeout: 5000 });

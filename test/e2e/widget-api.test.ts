@@ -132,6 +132,26 @@ describe('calls before and after widget.js loads', () => {
 });
 
 describe('identify and reset', () => {
+  it('an identify queued before the chat failed to load still reaches the first handshake when it loads', async () => {
+    await operatorConsole(e2e.server);
+    const context = await e2e.newContext({ locale: 'en-GB', timezoneId: 'Europe/Prague' });
+    let attempts = 0;
+    await context.route('**/widget/app-*.js', (route) => {
+      attempts += 1;
+      return attempts === 1 ? route.abort('internetdisconnected') : route.continue();
+    });
+    const page = await openHostPage(context, e2e.server, stub("Porchlight('identify',{id:'user-retry',name:'Rita'});") + widgetScript(e2e.server));
+    const launcher = page.getByRole('button', { name: 'Chat with us' });
+    await launcher.click();
+    await expect.poll(() => attempts).toBe(1);
+    await page.waitForTimeout(300);
+    await launcher.click();
+    await page.getByRole('dialog', { name: 'Chat with us' }).waitFor();
+    await say(page, 'Second try');
+    const [conversation] = await conversationsOf('Second try');
+    expect(conversation!.visitorName).toBe('Rita');
+  });
+
   it("switching to another user never shows the previous user's thread, not even for a moment", async () => {
     await operatorConsole(e2e.server);
     const { page } = await newPage(stub("Porchlight('identify',{id:'user-a',name:'Anna'});") + widgetScript(e2e.server));

@@ -16,13 +16,19 @@ const SATURDAY_NIGHT = '2026-12-05T22:00:00.000Z';
 /** Tuesday 8 December 2026, 10:30 in Prague: inside them. */
 const TUESDAY_MORNING = '2026-12-08T09:30:00.000Z';
 
-async function officeHours(outsideHours: 'form' | 'hide' = 'form') {
+async function officeHours(outsideHours: 'form' | 'hide' = 'form', greeting?: string) {
   const office = [{ start: '09:00', end: '17:00' }];
   await updateSettings(e2e.server, (s) => ({
     ...s,
     schedule: { ...s.schedule, weekly: { mon: office, tue: office, wed: office, thu: office, fri: office, sat: [], sun: [] } },
     availability: { ...s.availability, outsideHours },
-    look: { accentColor: '#1d4ed8', position: 'left', launcherLabel: 'Ask the tea team', greeting: 'Ahoj! Ask us anything about tea.', avatarInitials: 'ČL' },
+    look: {
+      accentColor: '#1d4ed8',
+      position: 'left',
+      launcherLabel: 'Ask the tea team',
+      greeting: greeting ?? 'Ahoj! Ask us anything about tea.',
+      avatarInitials: 'ČL',
+    },
   }));
 }
 
@@ -85,12 +91,15 @@ describe('the owner\'s preview of a moment', () => {
   });
 
   it('inside hours with someone online shows the live chat with the greeting, the initials and a disabled Send', async () => {
-    await officeHours('form');
+    await officeHours('form', 'Ahoj! <img src=x onerror="window.__owned=1"> <b>tea</b>');
     await newOperator(e2e.server.url);
     const { page, requests, sockets } = await preview(TUESDAY_MORNING, 'cs', 'Europe/Prague');
     await page.getByRole('dialog', { name: 'Napište nám' }).waitFor();
-    await page.getByText('Ahoj! Ask us anything about tea.').waitFor();
     expect(await page.locator('porchlight-widget').locator('.avatar').textContent()).toBe('ČL');
+    // The owner's greeting is text, never markup.
+    expect(await page.locator('porchlight-widget').locator('.greeting b, .greeting img').count()).toBe(0);
+    await page.getByText('<img src=x onerror="window.__owned=1"> <b>tea</b>').waitFor();
+    expect(await page.evaluate('window.__owned')).toBeUndefined();
     await page.getByRole('textbox', { name: 'Zpráva' }).fill('Dobrý den');
     expect(await page.getByRole('button', { name: 'Odeslat', exact: true }).isDisabled()).toBe(true);
     await page.getByText('Náhled — zprávy se neodesílají.').waitFor();
@@ -98,6 +107,10 @@ describe('the owner\'s preview of a moment', () => {
     const launcher = page.getByRole('button', { name: 'Ask the tea team' });
     expect(await launcher.evaluate((el) => getComputedStyle(el).left)).toBe('20px');
     expect(await launcher.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(29, 78, 216)');
+    // The panel follows: on the left, its header in the accent colour.
+    const dialog = page.getByRole('dialog', { name: 'Napište nám' });
+    expect(await dialog.evaluate((el) => getComputedStyle(el).left)).toBe('16px');
+    expect(await page.locator('porchlight-widget').locator('.head').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(29, 78, 216)');
     await assertNothingVisitorLike(page, requests, sockets);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en.ts';
-import { LANGUAGES, createTranslator, loadDictionary, pickLanguage, type Dictionary, type Plural } from './index.ts';
+import { LANGUAGES, createTranslator, loadDictionary, type Dictionary, type Plural } from './index.ts';
 
 const isPlural = (value: unknown): value is Plural => typeof value === 'object' && value !== null;
 
@@ -33,19 +33,6 @@ describe('language files', () => {
       }
     });
   }
-});
-
-describe('pickLanguage', () => {
-  it('uses the page language first, by its primary subtag', () => {
-    expect(pickLanguage(['cs-CZ', 'de-DE'])).toBe('cs');
-  });
-  it('falls back to the browser language when the page language is missing or unsupported', () => {
-    expect(pickLanguage(['', 'pl-PL'])).toBe('pl');
-    expect(pickLanguage(['fr', 'hr'])).toBe('hr');
-  });
-  it('falls back to English when nothing matches', () => {
-    expect(pickLanguage([undefined, null, 'ja'])).toBe('en');
-  });
 });
 
 describe('plurals', () => {

@@ -1,5 +1,5 @@
 import type { Dictionary } from './dictionary.ts';
-import { LANGUAGES, type Language } from './languages.ts';
+import type { Language } from './languages.ts';
 
 export type { Dictionary, Plural } from './dictionary.ts';
 export { createTranslator } from './translator.ts';
@@ -8,19 +8,6 @@ export type { Translator, TextKey, PluralKey } from './translator.ts';
 export { LANGUAGES, type Language } from './languages.ts';
 export { chooseLanguage } from './choose-language.ts';
 export type { LanguageChoice, LanguageSources } from './choose-language.ts';
-
-/**
- * The first supported language among the candidates (the page's `<html lang>`, then navigator.language),
- * else English. Only the primary subtag counts: "cs-CZ" → "cs".
- */
-export function pickLanguage(candidates: ReadonlyArray<string | null | undefined>): Language {
-  for (const candidate of candidates) {
-    const primary = candidate?.trim().toLowerCase().split(/[-_]/)[0];
-    const match = LANGUAGES.find((lang) => lang === primary);
-    if (match) return match;
-  }
-  return 'en';
-}
 
 /**
  * Every language, English too, is its own small chunk, so a visitor downloads only the one they read. (English

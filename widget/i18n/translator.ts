@@ -26,7 +26,10 @@ export interface Translator {
 }
 
 export interface TranslatorOptions {
-  /** Only tests pass this; the widget always uses the visitor's own zone. */
+  /**
+   * The zone every date and time is written in; the visitor's own when absent. Given by the owner's preview
+   * (`data-time-zone`) and by tests.
+   */
   timeZone?: string;
   /**
    * The locale for dates and times when it is a regional variant of `lang` (the browser's "en-GB" gives

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Availability } from '../../shared/protocol/availability.ts';
 import type { Message } from '../../shared/protocol/schemas.ts';
 import { hasPendingAnswer, isAvailability, parseCachedAvailability, trustCached } from './availability.ts';
+import { DEFAULT_LOOK, readLook } from './look.ts';
 
 const availability = (over: Partial<Availability> = {}): Availability => ({
   mode: 'chat',
@@ -60,6 +61,17 @@ const message = (seq: number, author: Message['author']): Message => ({
   authorName: author === 'visitor' ? null : 'Jana',
   body: `body ${seq}`,
   createdAt: '2025-05-01T10:00:00.000Z',
+});
+
+describe('a cache written before availability had a look and a language', () => {
+  it('is still an availability to show, and reads as the default look', () => {
+    const { look: _look, language: _language, ...older } = availability();
+    const raw = JSON.stringify(older);
+    const cached = parseCachedAvailability(raw, NOW);
+    expect(cached?.mode).toBe('chat');
+    expect(isAvailability(JSON.parse(raw))).toBe(true);
+    expect(readLook(cached)).toEqual(DEFAULT_LOOK);
+  });
 });
 
 describe('hasPendingAnswer (hidden mode shows the launcher only to a visitor waiting for an answer)', () => {

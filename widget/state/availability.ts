@@ -22,7 +22,9 @@ function isChannel(value: unknown): value is ChannelStatus {
 
 /**
  * A cheap shape check of an availability from the server or from localStorage (instead of zod, which the
- * widget must not carry). Times must parse, because they are formatted for the visitor.
+ * widget must not carry). Times must parse, because they are formatted for the visitor. `look` and `language`
+ * are not required: a cache written by a widget from before issue 5 has neither, and must still show. They
+ * are read field by field where used (readLook in look.ts, chooseLanguage), missing or broken as defaults.
  */
 export function isAvailability(value: unknown): value is Availability {
   if (typeof value !== 'object' || value === null) return false;
