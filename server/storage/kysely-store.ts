@@ -414,6 +414,22 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
 
     getSiteByKey: tracked(getSiteByKey),
 
+    createSite: tracked(async ({ key, name, ownerId, settings, now }) => {
+      const site: Site = { id: newId(), key, name };
+      try {
+        await inWriteTransaction(async (trx) => {
+          await trx.insertInto('sites').values({ id: site.id, key, name, created_at: now }).execute();
+          await trx.insertInto('operator_sites').values({ operator_id: ownerId, site_id: site.id, role: 'owner' }).execute();
+          await trx.insertInto('site_settings').values({ site_id: site.id, settings: JSON.stringify(settings), updated_at: now }).execute();
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new StoreConflictError(`A site with the key ${key} exists.`, { cause: error });
+        if (isForeignKeyViolation(error)) throw new StoreNotFoundError(`Operator ${ownerId} does not exist.`, { cause: error });
+        throw error;
+      }
+      return site;
+    }),
+
     getSiteById: tracked(async (id) =>
       db.selectFrom('sites').select(['id', 'key', 'name']).where('id', '=', id).executeTakeFirst(),
     ),

@@ -121,6 +121,22 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.getSiteById('nope')).toBeUndefined();
       });
 
+      it('[ST46] createSite makes the site, its owner and its settings together, or nothing at all', async () => {
+        const jana = await seedOperator();
+        const site = await store.createSite({ key: 'k-new', name: 'Bakery', ownerId: jana.id, settings: { teamName: 'Jana' }, now: at(1) });
+        expect(site).toEqual({ id: expect.any(String), key: 'k-new', name: 'Bakery' });
+        expect(await store.getSiteByKey('k-new')).toEqual(site);
+        expect(await store.getSiteById(site.id)).toEqual(site);
+        expect(await store.listSitesOfOperator(jana.id)).toEqual([{ ...site, role: 'owner' }]);
+        expect((await store.getSiteSettings(site.id))?.settings).toEqual({ teamName: 'Jana' });
+
+        await expect(store.createSite({ key: 'k-new', name: 'Copy', ownerId: jana.id, settings: {}, now: at(2) })).rejects.toBeInstanceOf(StoreConflictError);
+        await expect(store.createSite({ key: 'k-ghost', name: 'Ghost', ownerId: 'no-such-operator', settings: {}, now: at(2) })).rejects.toBeInstanceOf(StoreNotFoundError);
+        expect(await store.getSiteByKey('k-ghost')).toBeUndefined();
+        expect(await store.listSitesOfOperator(jana.id)).toEqual([{ ...site, role: 'owner' }]);
+        expect((await store.getSiteSettings(site.id))?.settings).toEqual({ teamName: 'Jana' });
+      });
+
       it('[ST6] operator e-mails are unique case-insensitively and stored lowercased', async () => {
         expect(await store.countOperators()).toBe(0);
         const operator = await seedOperator('Jana.Novakova@Example.COM');

@@ -170,6 +170,11 @@ export interface Store {
   ensureSite(input: { key: string; name: string; now: string }): Promise<Site>;
   getSiteByKey(key: string): Promise<Site | undefined>;
   getSiteById(id: string): Promise<Site | undefined>;
+  /**
+   * A new site with its first owner and its settings document, all or nothing (ST46). StoreConflictError when
+   * the key is taken, StoreNotFoundError when the operator does not exist; either way nothing is created.
+   */
+  createSite(input: { key: string; name: string; ownerId: string; settings: unknown; now: string }): Promise<Site>;
 
   /** Throws StoreConflictError when the e-mail (compared case-insensitively) is taken. */
   createOperator(input: { email: string; name: string; passwordHash: string; now: string }): Promise<OperatorRecord>;

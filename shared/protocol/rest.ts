@@ -29,6 +29,20 @@ export const ErrorBody = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
 });
 
+// ---- Sites: /api/v1/sites ------------------------------------------------------------------------------
+
+/** `POST /api/v1/sites`: a new site, owned by the operator who makes it. */
+export const CreateSiteRequest = z.object({
+  name: Text.check(
+    z.trim(),
+    z.minLength(1, { error: "Enter the site's name, such as your shop's." }),
+    z.maxLength(80, { error: "A site's name can be at most 80 characters long." }),
+  ),
+});
+export type CreateSiteRequest = z.infer<typeof CreateSiteRequest>;
+/** The new site with the creator's role on it (always owner); its key goes into the widget's script tag. */
+export const CreatedSite = z.object({ site: SiteMembership });
+
 // ---- Team (owner only): /api/v1/sites/:siteId/operators -------------------------------------------------
 
 const Password = z
