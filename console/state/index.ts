@@ -52,3 +52,28 @@ export { createNotifier, MUTED_KEY, type AlertContent, type NotifierDeps, type N
 export { createSavedReplies, type SavedReplies } from './saved-replies.ts';
 export { fillPlaceholders, matchSavedReplies, MAX_SUGGESTIONS, savedReplyTrigger, type PlaceholderValues } from './placeholders.ts';
 export { highlightMatches, type TextSegment } from './highlight.ts';
+export { createSettingsDocument, type SaveState, type SettingsDocument } from './settings-document.ts';
+export {
+  fieldIdOf,
+  isSameValue,
+  moveItem,
+  NEW_CHANNEL,
+  parseWholeNumber,
+  placeIssues,
+  removeItem,
+  renderedFieldIds,
+  replaceItem,
+  targetMinutes,
+  textOrNull,
+  VISITOR_LANGUAGES,
+  withAcknowledgement,
+  withChannelHours,
+  withTargetKind,
+  withTargetMinutes,
+  type PlacedIssues,
+  type SummaryEntry,
+} from './settings-form.ts';
+export { formatRatio, isHexColour, MIN_TEXT_CONTRAST, whiteTextContrast } from './settings-contrast.ts';
+export { checkTokenName, createApiTokens, createIdentitySecret, type ApiTokens, type CreateTokenResult, type IdentitySecret } from './settings-secrets.ts';
+export { addSite, checkSiteName, ownedSites, type AddSiteResult } from './settings-sites.ts';
+export { createLeaveGuard, type LeaveGuard } from './leave-guard.ts';

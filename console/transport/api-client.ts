@@ -1,4 +1,16 @@
-import type { LoginRequest, Role, SavedReply, SavedReplyInput, SessionInfo, SiteSettings, TeamMember } from '../../shared/index.ts';
+import type {
+  ApiToken,
+  IdentitySecretCreated,
+  IdentitySecretStatus,
+  LoginRequest,
+  Role,
+  SavedReply,
+  SavedReplyInput,
+  SessionInfo,
+  SiteMembership,
+  SiteSettings,
+  TeamMember,
+} from '../../shared/index.ts';
 import { t } from '../i18n/index.ts';
 import type { ClientError, ClientResult } from './client-error.ts';
 
@@ -25,6 +37,18 @@ export interface ApiClient {
   getSettings(siteKey: string): Promise<ClientResult<SiteSettings>>;
   /** Replaces them whole; a refusal carries `issues` per field and nothing is stored. */
   putSettings(siteKey: string, settings: SiteSettings): Promise<ClientResult<SiteSettings>>;
+  /** A new site owned by the signed-in operator. */
+  createSite(name: string): Promise<ClientResult<{ site: SiteMembership }>>;
+  /** The site's API tokens, never their secrets (owners only). */
+  listApiTokens(siteId: string): Promise<ClientResult<{ tokens: ApiToken[] }>>;
+  /** A new token, in clear in this answer only. */
+  createApiToken(siteId: string, name: string): Promise<ClientResult<ApiToken & { token: string }>>;
+  /** Revokes a token at once. */
+  revokeApiToken(siteId: string, tokenId: string): Promise<ClientResult<null>>;
+  /** Whether the site has an identity secret, and since when. */
+  getIdentitySecret(siteId: string): Promise<ClientResult<IdentitySecretStatus>>;
+  /** A new identity secret, in clear in this answer only; the previous one stops working at once. */
+  rotateIdentitySecret(siteId: string): Promise<ClientResult<IdentitySecretCreated>>;
 }
 
 /** `POST …/operators` body, as the console sends it (the shared schema's output shape). */
@@ -82,5 +106,12 @@ export function createApiClient(fetchImpl: typeof fetch, baseUrl = '/api/v1'): A
     deleteSavedReply: (siteId, replyId) => call('DELETE', `${sitePath(siteId)}/saved-replies/${encodeURIComponent(replyId)}`),
     getSettings: (siteKey) => call('GET', `${sitePath(siteKey)}/settings`),
     putSettings: (siteKey, settings) => call('PUT', `${sitePath(siteKey)}/settings`, settings),
+    createSite: (name) => call('POST', '/sites', { name }),
+    listApiTokens: (siteId) => call('GET', `${sitePath(siteId)}/api-tokens`),
+    createApiToken: (siteId, name) => call('POST', `${sitePath(siteId)}/api-tokens`, { name }),
+    revokeApiToken: (siteId, tokenId) => call('DELETE', `${sitePath(siteId)}/api-tokens/${encodeURIComponent(tokenId)}`),
+    getIdentitySecret: (siteId) => call('GET', `${sitePath(siteId)}/identity-secret`),
+    // An empty JSON object: the route takes no body, and Fastify refuses an empty one declared as JSON.
+    rotateIdentitySecret: (siteId) => call('POST', `${sitePath(siteId)}/identity-secret`, {}),
   };
 }
