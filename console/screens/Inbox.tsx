@@ -56,6 +56,8 @@ interface Props {
   copyText: (text: string) => Promise<boolean>;
   onLogout: () => void;
   onReload: () => void;
+  /** Reads the session again, so a site created on the Settings screen is listed. */
+  onRefreshSession: () => Promise<void>;
 }
 
 /**
@@ -78,6 +80,7 @@ export function Inbox({
   copyText,
   onLogout,
   onReload,
+  onRefreshSession,
 }: Props) {
   const { now } = useUi();
   const listState = inbox.listState.value;
@@ -227,6 +230,9 @@ export function Inbox({
               api={api}
               onSavedRepliesChanged={onSavedRepliesChanged}
               copyText={copyText}
+              sites={session.sites}
+              refreshSession={onRefreshSession}
+              onSiteAdded={(added) => setSiteId(added.id)}
             />
           )}
         </main>
@@ -248,12 +254,17 @@ interface SiteScreenProps extends Pick<Props, 'api' | 'onSavedRepliesChanged' | 
   screen: SiteScreenName;
   site: SiteMembership;
   operatorId: string;
+  sites: readonly SiteMembership[];
+  refreshSession: () => Promise<void>;
+  onSiteAdded: (site: SiteMembership) => void;
 }
 
-function SiteScreen({ screen, site, operatorId, api, onSavedRepliesChanged, copyText }: SiteScreenProps) {
+function SiteScreen({ screen, site, operatorId, api, onSavedRepliesChanged, copyText, sites, refreshSession, onSiteAdded }: SiteScreenProps) {
   if (screen === 'replies') return <SavedReplies key={site.id} api={api} site={site} onChanged={() => onSavedRepliesChanged(site.id)} />;
   if (site.role !== 'owner') return <p class="note">{screen === 'team' ? t.ownersOnly : t.ownersOnlySettings}</p>;
-  if (screen === 'settings') return <Settings key={site.id} api={api} site={site} copyText={copyText} />;
+  if (screen === 'settings') {
+    return <Settings key={site.id} api={api} site={site} copyText={copyText} sites={sites} refreshSession={refreshSession} onSiteAdded={onSiteAdded} />;
+  }
   if (screen === 'schedule') return <Schedule key={site.id} api={api} site={site} />;
   if (screen === 'embed') return <Embed key={site.id} site={site} copyText={copyText} />;
   return <Team key={site.id} api={api} site={site} operatorId={operatorId} copyText={copyText} />;

@@ -105,6 +105,8 @@ export function renderedFieldIds(settings: SiteSettings): Set<string> {
     ['availability', 'nobodyOnline'],
     ['replyTargets', 'chatMinutes'],
     ['replyTargets', 'form'],
+    ['replyTargets', 'form', 'minutes'],
+    ['replyTargets', 'form', 'plusMinutes'],
     ['acknowledgement'],
     ['channels'],
     ['faq'],

@@ -1,0 +1,137 @@
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Availability, SiteSettings } from '../../shared/index.ts';
+import { openConsoleSignedIn } from '../helpers/console.ts';
+import { useE2e } from '../helpers/e2e.ts';
+
+/**
+ * The owner's Settings screen in Chromium, against the real server serving the built console and the demo
+ * site: saving the look, refusals shown next to their fields, the contrast warning, API tokens and new sites.
+ */
+const e2e = useE2e();
+
+function poll<T>(fn: () => Promise<T> | T) {
+  return expect.poll(fn, { timeout: 10_000 });
+}
+
+let pageErrors: Error[] = [];
+afterEach(() => {
+  const errors = pageErrors;
+  pageErrors = [];
+  expect(errors).toEqual([]);
+});
+
+async function openSettings(): Promise<Page> {
+  const context = await e2e.newContext({ locale: 'en-US', timezoneId: 'Europe/Prague' });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(err));
+  await openConsoleSignedIn(page, e2e.server);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('heading', { name: 'Settings of Demo tea shop' }).waitFor();
+  await page.getByRole('textbox', { name: 'Team name' }).waitFor();
+  return page;
+}
+
+/** The text of the elements that describe a control (its error, help, contrast note), joined. */
+async function descriptionOf(page: Page, label: string): Promise<string> {
+  return page.getByRole('textbox', { name: label, exact: true }).evaluate((el) =>
+    (el.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' | '),
+  );
+}
+
+describe('the Settings screen', () => {
+  it('saves a new team name and accent colour, and the widget on the demo page receives them', async () => {
+    const page = await openSettings();
+    await page.getByRole('textbox', { name: 'Team name' }).fill('The Lucerna tea team');
+    await page.getByRole('textbox', { name: 'Accent colour', exact: true }).fill('#1D4ED8');
+    expect(await descriptionOf(page, 'Accent colour')).toMatch(/Contrast \d+\.\d:1 — good\./);
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+
+    const visitor = await (await e2e.newContext()).newPage();
+    const availability = visitor.waitForResponse((r) => r.url().includes('/api/v1/sites/demo/availability') && r.status() === 200);
+    await visitor.goto(`${e2e.server.url}/`);
+    const body = (await (await availability).json()) as Availability;
+    expect(body.teamName).toBe('The Lucerna tea team');
+    expect(body.look.accentColor).toBe('#1d4ed8');
+  });
+
+  it('shows a refused origin next to its field and in the summary, keeps the form, and a reload shows the stored settings', async () => {
+    const page = await openSettings();
+    await page.getByRole('textbox', { name: 'Team name' }).fill('Not saved');
+    await page.getByRole('textbox', { name: 'New origin' }).fill('https://shop.example/cart');
+    await page.getByRole('button', { name: 'Add origin' }).click();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+
+    const summary = page.getByRole('alert').filter({ hasText: 'The settings were not saved: 1 field needs attention.' });
+    await summary.waitFor();
+    const origin = page.getByRole('textbox', { name: 'Origin 1' });
+    expect(await origin.getAttribute('aria-invalid')).toBe('true');
+    expect(await descriptionOf(page, 'Origin 1')).toContain('Enter an origin such as https://shop.example');
+    // The summary links to the field and moves the focus there.
+    await summary.getByRole('link', { name: /Enter an origin/ }).click();
+    expect(await origin.evaluate((el) => el === document.activeElement)).toBe(true);
+    // Nothing typed is lost.
+    expect(await page.getByRole('textbox', { name: 'Team name' }).inputValue()).toBe('Not saved');
+    expect(await origin.inputValue()).toBe('https://shop.example/cart');
+
+    // Leaving with unsaved changes asks first; the test accepts, as a person who wants to drop them does.
+    const questions: string[] = [];
+    page.on('dialog', (dialog) => {
+      questions.push(dialog.type());
+      void dialog.accept();
+    });
+    await page.reload();
+    await page.getByRole('textbox', { name: 'Team name' }).waitFor();
+    expect(questions).toEqual(['beforeunload']);
+    expect(await page.getByRole('textbox', { name: 'Team name' }).inputValue()).not.toBe('Not saved');
+    await page.getByText('No origins: the widget works on any website.').waitFor();
+    const stored = await page.evaluate(async () => (await fetch('/api/v1/sites/demo/settings')).json() as Promise<SiteSettings>);
+    expect(stored.allowedOrigins).toEqual([]);
+  });
+
+  it('warns about a low-contrast accent colour, naming the problem', async () => {
+    const page = await openSettings();
+    await page.getByRole('textbox', { name: 'Accent colour', exact: true }).fill('#ffd700');
+    const description = await descriptionOf(page, 'Accent colour');
+    expect(description).toMatch(/Contrast 1\.\d:1 — too low\. White text on this colour is hard to read; WCAG asks for at least 4\.5:1/);
+  });
+
+  it('creates an API token shown once, which then works as a Bearer token for the settings', async () => {
+    const page = await openSettings();
+    await page.getByRole('textbox', { name: 'Token name' }).fill('Shop backend');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const shown = page.getByRole('textbox', { name: 'New token: Shop backend' });
+    await shown.waitFor();
+    const token = await shown.inputValue();
+    expect(token).toMatch(/^plt_/);
+    await page.getByRole('button', { name: 'I have copied it' }).click();
+    await poll(() => shown.count()).toBe(0);
+    await page.getByRole('row', { name: /Shop backend/ }).waitFor();
+    expect(await page.content()).not.toContain(token);
+
+    const response = await fetch(`${e2e.server.url}/api/v1/sites/demo/settings`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as SiteSettings).teamName).toBeTruthy();
+  });
+
+  it('adds a site, which is listed with its key and becomes the selected site', async () => {
+    const page = await openSettings();
+    await page.getByRole('textbox', { name: 'Name of the new site' }).fill('Bakery Novák');
+    await page.getByRole('button', { name: 'Add site' }).click();
+    await page.getByRole('heading', { name: 'Settings of Bakery Novák' }).waitFor();
+    const chooser = page.getByRole('combobox', { name: 'Site' });
+    expect(await chooser.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent)).toBe('Bakery Novák');
+    const row = page.getByRole('row', { name: /Bakery Novák/ });
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(/s_[A-Za-z0-9_-]{22}/);
+    // Its settings are the defaults, with Jana's name as the team name.
+    expect(await page.getByRole('textbox', { name: 'Team name' }).inputValue()).toBe('Jana');
+    // And the demo site is still one choice away.
+    await chooser.selectOption({ label: 'Demo tea shop' });
+    await page.getByRole('heading', { name: 'Settings of Demo tea shop' }).waitFor();
+  });
+});
