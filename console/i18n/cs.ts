@@ -360,6 +360,8 @@ export const cs: Strings = {
     }),
   unsavedSettings: 'Máte neuložené změny.',
   leaveUnsavedQuestion: 'Změny nastavení nejsou uložené. Odejít bez uložení?',
+  leaveWithoutSavingButton: 'Odejít bez uložení',
+  stayOnScreenButton: 'Zůstat',
   lookHeading: 'Vzhled',
   teamNameLabel: 'Jméno týmu',
   teamNameHelp: 'Kdo odpovídá, jak to čtou návštěvníci: vaše jméno nebo jméno týmu.',

@@ -337,6 +337,8 @@ export const en = {
     count === 1 ? 'The settings were not saved: 1 field needs attention.' : `The settings were not saved: ${count} fields need attention.`,
   unsavedSettings: 'You have unsaved changes.',
   leaveUnsavedQuestion: 'Your changes to the settings are not saved. Leave without saving?',
+  leaveWithoutSavingButton: 'Leave without saving',
+  stayOnScreenButton: 'Stay',
   lookHeading: 'Look',
   teamNameLabel: 'Team name',
   teamNameHelp: 'Who answers, as visitors read it: your own name or your team\'s.',

@@ -82,7 +82,7 @@ export function Inbox({
   onReload,
   onRefreshSession,
 }: Props) {
-  const { now } = useUi();
+  const { now, leaveGuard } = useUi();
   const listState = inbox.listState.value;
   const conversations = inbox.conversations.value;
   const unsent = inbox.unsentCount.value;
@@ -90,6 +90,9 @@ export function Inbox({
   const openId = route.screen === 'inbox' ? route.conversationId : null;
   const [filter, setFilter] = useState<InboxFilter>('all');
   const [siteId, setSiteId] = useState<string | null>(session.sites[0]?.id ?? null);
+  // Another site chosen while a screen holds unsaved changes: asked first, in the console's own dialog.
+  const [pendingSiteId, setPendingSiteId] = useState<string | null>(null);
+  const chooseSite = (id: string) => (leaveGuard.isHolding.value ? setPendingSiteId(id) : setSiteId(id));
   const [isConfirmingSignOut, setConfirmingSignOut] = useState(false);
   // Everything got delivered while the question was open: nothing is left to warn about.
   useEffect(() => {
@@ -213,7 +216,7 @@ export function Inbox({
           {session.sites.length > 1 && (
             <p class="screen__site">
               <label for="screen-site">{t.siteChooserLabel}</label>{' '}
-              <select id="screen-site" value={site?.id ?? ''} onChange={(e) => setSiteId(e.currentTarget.value)}>
+              <select id="screen-site" value={site?.id ?? ''} onChange={(e) => chooseSite(e.currentTarget.value)}>
                 {session.sites.map((s) => (
                   <option key={s.id} value={s.id}>
                     {s.name}
@@ -236,6 +239,18 @@ export function Inbox({
             />
           )}
         </main>
+      )}
+      {pendingSiteId !== null && (
+        <ConfirmDialog
+          message={t.leaveUnsavedQuestion}
+          confirmLabel={t.leaveWithoutSavingButton}
+          cancelLabel={t.stayOnScreenButton}
+          onConfirm={() => {
+            setSiteId(pendingSiteId);
+            setPendingSiteId(null);
+          }}
+          onCancel={() => setPendingSiteId(null)}
+        />
       )}
       {isConfirmingSignOut && unsent > 0 && (
         <ConfirmDialog

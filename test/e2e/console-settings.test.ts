@@ -93,6 +93,28 @@ describe('the Settings screen', () => {
     expect(stored.allowedOrigins).toEqual([]);
   });
 
+  it('asks before another screen replaces unsaved changes, and staying keeps them', async () => {
+    const page = await openSettings();
+    await page.getByRole('textbox', { name: 'Greeting' }).fill('Ahoj! Ask us anything about tea.');
+    await page.getByRole('status').filter({ hasText: 'You have unsaved changes.' }).waitFor();
+    const questions: string[] = [];
+    page.once('dialog', (dialog) => {
+      questions.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.getByRole('link', { name: 'Team' }).click();
+    await poll(() => questions).toEqual(['Your changes to the settings are not saved. Leave without saving?']);
+    expect(await page.getByRole('textbox', { name: 'Greeting' }).inputValue()).toBe('Ahoj! Ask us anything about tea.');
+    expect(new URL(page.url()).hash).toBe('#/settings');
+
+    // Saved, nothing is held any more: the same link leaves without a question.
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await page.getByRole('link', { name: 'Team' }).click();
+    await page.getByRole('heading', { name: 'Team of Demo tea shop' }).waitFor();
+    expect(questions).toHaveLength(1);
+  });
+
   it('warns about a low-contrast accent colour, naming the problem', async () => {
     const page = await openSettings();
     await page.getByRole('textbox', { name: 'Accent colour', exact: true }).fill('#ffd700');
@@ -130,8 +152,15 @@ describe('the Settings screen', () => {
     expect(await row.textContent()).toMatch(/s_[A-Za-z0-9_-]{22}/);
     // Its settings are the defaults, with Jana's name as the team name.
     expect(await page.getByRole('textbox', { name: 'Team name' }).inputValue()).toBe('Jana');
-    // And the demo site is still one choice away.
+    // Choosing another site with unsaved changes asks first, in the console's own dialog.
+    await page.getByRole('textbox', { name: 'Team name' }).fill('Bakery team');
     await chooser.selectOption({ label: 'Demo tea shop' });
+    const question = page.getByRole('alertdialog', { name: 'Your changes to the settings are not saved. Leave without saving?' });
+    await question.getByRole('button', { name: 'Stay' }).click();
+    expect(await page.getByRole('textbox', { name: 'Team name' }).inputValue()).toBe('Bakery team');
+    expect(await chooser.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent)).toBe('Bakery Novák');
+    await chooser.selectOption({ label: 'Demo tea shop' });
+    await question.getByRole('button', { name: 'Leave without saving' }).click();
     await page.getByRole('heading', { name: 'Settings of Demo tea shop' }).waitFor();
   });
 });
