@@ -489,6 +489,8 @@ export const cs: Strings = {
   noApiTokens: 'Zatím žádné tokeny.',
   apiTokenColumnName: 'Název',
   apiTokenColumnCreated: 'Vytvořen',
+  apiTokenColumnLastUsed: 'Naposledy použit',
+  apiTokenNeverUsed: 'Nikdy',
   apiTokenColumnActions: 'Akce',
   apiTokenNameLabel: 'Název tokenu',
   apiTokenNameHelp: 'Podle toho, co ho používá, např. „Backend obchodu“.',

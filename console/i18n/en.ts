@@ -469,6 +469,8 @@ export const en = {
   noApiTokens: 'No tokens yet.',
   apiTokenColumnName: 'Name',
   apiTokenColumnCreated: 'Created',
+  apiTokenColumnLastUsed: 'Last used',
+  apiTokenNeverUsed: 'Never',
   apiTokenColumnActions: 'Actions',
   apiTokenNameLabel: 'Token name',
   apiTokenNameHelp: 'After what uses it, e.g. "Shop backend".',

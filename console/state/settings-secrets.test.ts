@@ -4,11 +4,11 @@ import { fakeApi } from './fake-api.test-helpers.ts';
 import { createApiTokens, createIdentitySecret } from './settings-secrets.ts';
 
 const sentences = { empty: 'Name the token.', tooLong: 'Too long.' };
-const backend: ApiToken = { id: 't1', name: 'Shop backend', createdAt: '2026-12-01T10:00:00.000Z' };
+const backend: ApiToken = { id: 't1', name: 'Shop backend', createdAt: '2026-12-01T10:00:00.000Z', lastUsedAt: null };
 
 describe('API tokens on the settings screen', () => {
   it('lists tokens, adds a new one without keeping its secret in the list, and revokes one', async () => {
-    const createApiToken = vi.fn(async () => ({ ok: true as const, data: { id: 't2', name: 'Zapier', createdAt: '2026-12-05T06:00:00.000Z', token: 'plt_secret' } }));
+    const createApiToken = vi.fn(async () => ({ ok: true as const, data: { id: 't2', name: 'Zapier', createdAt: '2026-12-05T06:00:00.000Z', lastUsedAt: null, token: 'plt_secret' } }));
     const tokens = createApiTokens({
       api: fakeApi({ listApiTokens: async () => ({ ok: true, data: { tokens: [backend] } }), createApiToken, revokeApiToken: async () => ({ ok: true, data: null }) }),
       siteId: 's1',
@@ -18,7 +18,7 @@ describe('API tokens on the settings screen', () => {
     expect(tokens.tokens.value).toEqual([backend]);
     const created = await tokens.create('  Zapier ');
     expect(createApiToken).toHaveBeenCalledWith('s1', 'Zapier');
-    expect(created).toEqual({ ok: true, token: { id: 't2', name: 'Zapier', createdAt: '2026-12-05T06:00:00.000Z', token: 'plt_secret' } });
+    expect(created).toEqual({ ok: true, token: { id: 't2', name: 'Zapier', createdAt: '2026-12-05T06:00:00.000Z', lastUsedAt: null, token: 'plt_secret' } });
     expect(JSON.stringify(tokens.tokens.value)).not.toContain('plt_secret');
     await tokens.revoke('t1');
     expect(tokens.tokens.value.map((t) => t.id)).toEqual(['t2']);

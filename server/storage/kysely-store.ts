@@ -1138,23 +1138,31 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
         if (isForeignKeyViolation(error)) throw new StoreNotFoundError(`Site ${siteId} does not exist.`, { cause: error });
         throw error;
       }
-      return { id: row.id, name, createdAt: now };
+      return { id: row.id, name, createdAt: now, lastUsedAt: null };
     }),
 
     listApiTokens: tracked(async (siteId) => {
       const rows = await db
         .selectFrom('api_tokens')
-        .select(['id', 'name', 'created_at'])
+        .select(['id', 'name', 'created_at', 'last_used_at'])
         .where('site_id', '=', siteId)
         .orderBy('created_at')
         .orderBy('id')
         .execute();
-      return rows.map((row) => ({ id: row.id, name: row.name, createdAt: row.created_at }));
+      return rows.map((row) => ({ id: row.id, name: row.name, createdAt: row.created_at, lastUsedAt: row.last_used_at }));
     }),
 
     getApiTokenByHash: tracked(async (tokenHash) => {
-      const row = await db.selectFrom('api_tokens').select(['id', 'site_id', 'name', 'created_at']).where('token_hash', '=', tokenHash).executeTakeFirst();
-      return row && { id: row.id, siteId: row.site_id, name: row.name, createdAt: row.created_at };
+      const row = await db
+        .selectFrom('api_tokens')
+        .select(['id', 'site_id', 'name', 'created_at', 'last_used_at'])
+        .where('token_hash', '=', tokenHash)
+        .executeTakeFirst();
+      return row && { id: row.id, siteId: row.site_id, name: row.name, createdAt: row.created_at, lastUsedAt: row.last_used_at };
+    }),
+
+    markApiTokenUsed: tracked(async ({ id, now }) => {
+      await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
     }),
 
     deleteApiToken: tracked(async ({ id, siteId }) => {

@@ -272,6 +272,14 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex('visitor_tokens_visitor_idx').on('visitor_tokens').column('visitor_id').execute();
     },
   },
+
+  // Independent of its neighbours (one new nullable column), like 0004 and 0005.
+  '0006_api_tokens_last_used': {
+    async up(db: Kysely<any>) {
+      // When a request last used the token, so owners can tell which tokens still matter before revoking one.
+      await db.schema.alterTable('api_tokens').addColumn('last_used_at', 'text').execute();
+    },
+  },
 };
 
 /** The migrations kept in code, so nothing has to be found on disk at runtime. */

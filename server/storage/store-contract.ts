@@ -1151,7 +1151,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         const backend = await store.createApiToken({ siteId: site.id, name: 'Shop backend', tokenHash: 'hash-1', now: at(1) });
         const zapier = await store.createApiToken({ siteId: site.id, name: 'Zapier', tokenHash: 'hash-2', now: at(2) });
         const other = await store.createApiToken({ siteId: blog.id, name: 'Blog', tokenHash: 'hash-3', now: at(2) });
-        expect(backend).toEqual({ id: expect.any(String), name: 'Shop backend', createdAt: at(1) });
+        expect(backend).toEqual({ id: expect.any(String), name: 'Shop backend', createdAt: at(1), lastUsedAt: null });
         expect(await store.listApiTokens(site.id)).toEqual([backend, zapier]);
         expect(await store.listApiTokens(blog.id)).toEqual([other]);
         expect(await store.getApiTokenByHash('hash-2')).toEqual({ ...zapier, siteId: site.id });
@@ -1168,6 +1168,19 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.listApiTokens(site.id)).toEqual([zapier]);
         await expect(store.deleteApiToken({ id: backend.id, siteId: site.id })).rejects.toBeInstanceOf(StoreNotFoundError);
         expect(await store.listApiTokens(blog.id)).toEqual([other]);
+      });
+
+      it('[ST47] markApiTokenUsed records when a token was last used; a revoked token is left alone', async () => {
+        const site = await seedSite();
+        const token = await store.createApiToken({ siteId: site.id, name: 'Shop backend', tokenHash: 'hash-1', now: at(1) });
+        await store.markApiTokenUsed({ id: token.id, now: at(5) });
+        expect(await store.listApiTokens(site.id)).toEqual([{ ...token, lastUsedAt: at(5) }]);
+        await store.markApiTokenUsed({ id: token.id, now: at(9) });
+        expect(await store.getApiTokenByHash('hash-1')).toEqual({ ...token, siteId: site.id, lastUsedAt: at(9) });
+        await store.deleteApiToken({ id: token.id, siteId: site.id });
+        await store.markApiTokenUsed({ id: token.id, now: at(10) });
+        await store.markApiTokenUsed({ id: 'no-such-token', now: at(10) });
+        expect(await store.listApiTokens(site.id)).toEqual([]);
       });
     });
 

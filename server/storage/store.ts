@@ -311,6 +311,8 @@ export interface Store {
   getApiTokenByHash(tokenHash: string): Promise<(ApiToken & { siteId: string }) | undefined>;
   /** Revokes (deletes) it; StoreNotFoundError unless the token belongs to the site. */
   deleteApiToken(input: { id: string; siteId: string }): Promise<void>;
+  /** Records that a request used the token now (ST47); a token revoked meanwhile is left alone. */
+  markApiTokenUsed(input: { id: string; now: string }): Promise<void>;
 
   // Messages
   /**

@@ -108,6 +108,8 @@ export const ApiToken = z.object({
   id: z.string(),
   name: z.string(),
   createdAt: z.iso.datetime(),
+  /** When a request last used it (null: never). */
+  lastUsedAt: z.iso.datetime().nullable(),
 });
 export type ApiToken = z.infer<typeof ApiToken>;
 /** `POST …/api-tokens`: a named token for this site's settings API. */

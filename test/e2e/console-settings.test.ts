@@ -132,12 +132,23 @@ describe('the Settings screen', () => {
     expect(token).toMatch(/^plt_/);
     await page.getByRole('button', { name: 'I have copied it' }).click();
     await poll(() => shown.count()).toBe(0);
-    await page.getByRole('row', { name: /Shop backend/ }).waitFor();
+    const row = page.getByRole('row', { name: /Shop backend/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Never');
     expect(await page.content()).not.toContain(token);
 
     const response = await fetch(`${e2e.server.url}/api/v1/sites/demo/settings`, { headers: { authorization: `Bearer ${token}` } });
     expect(response.status).toBe(200);
     expect(((await response.json()) as SiteSettings).teamName).toBeTruthy();
+    // The list says it has been used now; revoking it (after a question) refuses it at once.
+    await page.reload();
+    await row.waitFor();
+    expect(await row.textContent()).not.toContain('Never');
+    await page.getByRole('button', { name: 'Revoke Shop backend' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Revoke' }).click();
+    await page.getByRole('status').filter({ hasText: 'The token Shop backend was revoked.' }).waitFor();
+    const refused = await fetch(`${e2e.server.url}/api/v1/sites/demo/settings`, { headers: { authorization: `Bearer ${token}` } });
+    expect(refused.status).toBe(401);
   });
 
   it('adds a site, which is listed with its key and becomes the selected site', async () => {

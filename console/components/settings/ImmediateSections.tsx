@@ -176,6 +176,7 @@ export function ApiTokensSection({ api, site, copyText }: SiteProps) {
             <tr>
               <th scope="col">{t.apiTokenColumnName}</th>
               <th scope="col">{t.apiTokenColumnCreated}</th>
+              <th scope="col">{t.apiTokenColumnLastUsed}</th>
               <th scope="col">
                 <span class="visually-hidden">{t.apiTokenColumnActions}</span>
               </th>
@@ -186,6 +187,7 @@ export function ApiTokensSection({ api, site, copyText }: SiteProps) {
               <tr key={token.id}>
                 <th scope="row">{token.name}</th>
                 <td>{time.full(token.createdAt)}</td>
+                <td>{token.lastUsedAt === null ? t.apiTokenNeverUsed : time.full(token.lastUsedAt)}</td>
                 <td class="admin-table__actions">
                   <button
                     type="button"
