@@ -151,6 +151,32 @@ describe('the Settings screen', () => {
     expect(refused.status).toBe(401);
   });
 
+  it('generates an identity secret shown once, and replaces it only after a warning', async () => {
+    const page = await openSettings();
+    const demo = (await e2e.server.store.getSiteByKey('demo'))!;
+    await page.getByText('No secret yet.').waitFor();
+    await page.getByRole('button', { name: 'Generate a secret' }).click();
+    const first = page.getByRole('textbox', { name: 'The new identity secret' });
+    await first.waitFor();
+    const firstSecret = await first.inputValue();
+    expect((await e2e.server.store.getIdentitySecret(demo.id))?.secret).toBe(firstSecret);
+    await page.getByRole('button', { name: 'I have copied it' }).click();
+    await poll(() => first.count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Make a new secret' }).click();
+    const warning = page.getByRole('alertdialog', { name: /The old one stops working at once/ });
+    await warning.getByRole('button', { name: 'Cancel' }).click();
+    expect((await e2e.server.store.getIdentitySecret(demo.id))?.secret).toBe(firstSecret);
+
+    await page.getByRole('button', { name: 'Make a new secret' }).click();
+    await warning.getByRole('button', { name: 'Make a new secret' }).click();
+    const second = page.getByRole('textbox', { name: 'The new identity secret' });
+    await second.waitFor();
+    const secondSecret = await second.inputValue();
+    expect(secondSecret).not.toBe(firstSecret);
+    expect((await e2e.server.store.getIdentitySecret(demo.id))?.secret).toBe(secondSecret);
+  });
+
   it('adds a site, which is listed with its key and becomes the selected site', async () => {
     const page = await openSettings();
     await page.getByRole('textbox', { name: 'Name of the new site' }).fill('Bakery Novák');
