@@ -411,7 +411,7 @@ export const cs: Strings = {
     nextOpening: 'Po nejbližším otevření',
   },
   formTargetHelp: {
-    working: 'Počítá jen otevírací dobu: 120 minut v pátek v 16:00 znamená pondělí 10:00.',
+    working: 'Počítá jen otevírací dobu: při době 9–17 znamená 120 minut od pátku 16:00 pondělí 10:00.',
     calendar: 'Počítá každou minutu, otevřeno nebo ne: 120 minut znamená za dvě hodiny.',
     nextOpening: 'Počítá od nejbližšího otevření (nebo od teď, když je otevřeno): 30 minut znamená půl hodiny po otevření.',
   },

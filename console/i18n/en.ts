@@ -388,7 +388,7 @@ export const en = {
     nextOpening: 'After the next opening',
   } as Record<'working' | 'calendar' | 'nextOpening', string>,
   formTargetHelp: {
-    working: 'Counts only your open hours: 120 minutes on Friday at 16:00 means Monday 10:00.',
+    working: 'Counts only your open hours: with hours 9–17, 120 minutes from Friday 16:00 means Monday 10:00.',
     calendar: 'Counts every minute, open or not: 120 minutes means two hours from now.',
     nextOpening: 'Counts from the next opening (or from now, when open): 30 minutes means half an hour into your next working time.',
   } as Record<'working' | 'calendar' | 'nextOpening', string>,

@@ -62,6 +62,12 @@ describe('the settings document', () => {
     });
     expect(doc.draft.value).toMatchObject({ teamName: 'Tea team', allowedOrigins: ['shop.example/cart'] });
     expect(doc.isDirty.value).toBe(true);
+
+    // Typing keeps the issues in view; removing the origin makes them point at nothing, so they go.
+    doc.edit((draft) => ({ ...draft, teamName: 'Tea team!' }));
+    expect(doc.saveState.value.status).toBe('refused');
+    doc.edit((draft) => ({ ...draft, allowedOrigins: [] }), { isStructural: true });
+    expect(doc.saveState.value).toEqual({ status: 'idle' });
   });
 
   it('says why it could not load or save when the server is out of reach', async () => {

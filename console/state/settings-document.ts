@@ -19,8 +19,11 @@ export interface SettingsDocument {
   isDirty: ReadonlySignal<boolean>;
   saveState: ReadonlySignal<SaveState>;
   load(): Promise<void>;
-  /** Applies one edit to the draft; a "Saved" note gives way to the new change. */
-  edit(change: (draft: SiteSettings) => SiteSettings): void;
+  /**
+   * Applies one edit to the draft; a "Saved" note gives way to the new change. A structural edit (an item added,
+   * moved or removed) also clears a refusal's issues, which name items by their place in a list.
+   */
+  edit(change: (draft: SiteSettings) => SiteSettings, options?: { isStructural?: boolean }): void;
   /** Sends the whole draft; on refusal the draft stays as it is, so nothing typed is lost. */
   save(): Promise<SaveState>;
 }
@@ -54,11 +57,12 @@ export function createSettingsDocument({ api, siteKey }: { api: ApiClient; siteK
       draft.value = structuredClone(result.data);
       loadState.value = { status: 'ready' };
     },
-    edit(change) {
+    edit(change, options = {}) {
       const current = draft.value;
       if (current === null) return;
       draft.value = change(current);
-      if (saveState.value.status === 'saved') saveState.value = { status: 'idle' };
+      const status = saveState.value.status;
+      if (status === 'saved' || (status === 'refused' && options.isStructural === true)) saveState.value = { status: 'idle' };
     },
     async save() {
       const sent = draft.value;

@@ -7,7 +7,7 @@ import { ChoiceField, ListError, SettingsField, type FieldMessages } from './Set
 interface Props {
   settings: SiteSettings;
   errors: FieldMessages;
-  onEdit: (change: (draft: SiteSettings) => SiteSettings) => void;
+  onEdit: (change: (draft: SiteSettings) => SiteSettings, options?: { isStructural?: boolean }) => void;
   /** Moves the focus to a control by id once it is rendered (after adding, moving or removing an item). */
   focusLater: (id: string) => void;
 }
@@ -44,7 +44,8 @@ function ItemTools({ index, count, itemLabel, onMove, onRemove }: ItemToolsProps
 /** The frequent questions: add, edit, remove, reorder; each optionally for one visitor language. */
 export function FaqSection({ settings, errors, onEdit, focusLater }: Props) {
   const { faq } = settings;
-  const setFaq = (change: (list: SiteSettings['faq']) => SiteSettings['faq']) => onEdit((d) => ({ ...d, faq: change(d.faq) }));
+  const setFaq = (change: (list: SiteSettings['faq']) => SiteSettings['faq'], isStructural = false) =>
+    onEdit((d) => ({ ...d, faq: change(d.faq) }), { isStructural });
   const listId = fieldIdOf(['faq']);
   return (
     <section class="settings-section" aria-labelledby={listId}>
@@ -61,12 +62,28 @@ export function FaqSection({ settings, errors, onEdit, focusLater }: Props) {
               <legend class="settings-item__legend">{t.faqItemLabel(index + 1)}</legend>
               <SettingsField path={['faq', index, 'question']} label={t.faqQuestionLabel} errors={errors}>
                 {(control) => (
-                  <input {...control} type="text" value={entry.question} onInput={(e) => setFaq((l) => replaceItem(l, index, { ...entry, question: e.currentTarget.value }))} />
+                  <input
+                    {...control}
+                    type="text"
+                    value={entry.question}
+                    onInput={(e) => {
+                      const question = e.currentTarget.value;
+                      setFaq((l) => replaceItem(l, index, { ...l[index]!, question }));
+                    }}
+                  />
                 )}
               </SettingsField>
               <SettingsField path={['faq', index, 'answer']} label={t.faqAnswerLabel} errors={errors}>
                 {(control) => (
-                  <textarea {...control} rows={3} value={entry.answer} onInput={(e) => setFaq((l) => replaceItem(l, index, { ...entry, answer: e.currentTarget.value }))} />
+                  <textarea
+                    {...control}
+                    rows={3}
+                    value={entry.answer}
+                    onInput={(e) => {
+                      const answer = e.currentTarget.value;
+                      setFaq((l) => replaceItem(l, index, { ...l[index]!, answer }));
+                    }}
+                  />
                 )}
               </SettingsField>
               <SettingsField path={['faq', index, 'lang']} label={t.faqLanguageLabel} errors={errors}>
@@ -77,7 +94,7 @@ export function FaqSection({ settings, errors, onEdit, focusLater }: Props) {
                     onChange={(e) => {
                       const lang = e.currentTarget.value;
                       setFaq((l) => {
-                        const { lang: _old, ...rest } = entry;
+                        const { lang: _old, ...rest } = l[index]!;
                         return replaceItem(l, index, lang === '' ? rest : { ...rest, lang: lang as (typeof VISITOR_LANGUAGES)[number] });
                       });
                     }}
@@ -97,11 +114,11 @@ export function FaqSection({ settings, errors, onEdit, focusLater }: Props) {
               count={faq.length}
               itemLabel={t.faqItemLabel(index + 1)}
               onMove={(delta) => {
-                setFaq((l) => moveItem(l, index, delta));
+                setFaq((l) => moveItem(l, index, delta), true);
                 focusLater(fieldIdOf(['faq', index + delta, 'question']));
               }}
               onRemove={() => {
-                setFaq((l) => removeItem(l, index));
+                setFaq((l) => removeItem(l, index), true);
                 focusLater(listId);
               }}
             />
@@ -112,7 +129,7 @@ export function FaqSection({ settings, errors, onEdit, focusLater }: Props) {
         type="button"
         class="button button--quiet settings-add"
         onClick={() => {
-          setFaq((l) => [...l, { question: '', answer: '' }]);
+          setFaq((l) => [...l, { question: '', answer: '' }], true);
           focusLater(fieldIdOf(['faq', faq.length, 'question']));
         }}
       >
@@ -130,7 +147,8 @@ const CHANNEL_KINDS = ['phone', 'email', 'whatsapp', 'social', 'other'] as const
  */
 export function ChannelsSection({ settings, errors, onEdit, focusLater }: Props) {
   const { channels } = settings;
-  const setChannels = (change: (list: Channel[]) => Channel[]) => onEdit((d) => ({ ...d, channels: change(d.channels) }));
+  const setChannels = (change: (list: Channel[]) => Channel[], isStructural = false) =>
+    onEdit((d) => ({ ...d, channels: change(d.channels) }), { isStructural });
   const editChannel = (index: number, change: Partial<Channel>) => setChannels((l) => replaceItem(l, index, { ...l[index]!, ...change }));
   const listId = fieldIdOf(['channels']);
   return (
@@ -184,11 +202,11 @@ export function ChannelsSection({ settings, errors, onEdit, focusLater }: Props)
               count={channels.length}
               itemLabel={t.channelItemLabel(index + 1)}
               onMove={(delta) => {
-                setChannels((l) => moveItem(l, index, delta));
+                setChannels((l) => moveItem(l, index, delta), true);
                 focusLater(fieldIdOf(['channels', index + delta, 'kind']));
               }}
               onRemove={() => {
-                setChannels((l) => removeItem(l, index));
+                setChannels((l) => removeItem(l, index), true);
                 focusLater(listId);
               }}
             />
@@ -199,7 +217,7 @@ export function ChannelsSection({ settings, errors, onEdit, focusLater }: Props)
         type="button"
         class="button button--quiet settings-add"
         onClick={() => {
-          setChannels((l) => [...l, structuredClone(NEW_CHANNEL)]);
+          setChannels((l) => [...l, structuredClone(NEW_CHANNEL)], true);
           focusLater(fieldIdOf(['channels', channels.length, 'kind']));
         }}
       >
@@ -215,13 +233,14 @@ export function OriginsSection({ settings, errors, onEdit, focusLater }: Props) 
   const [newOrigin, setNewOrigin] = useState('');
   const newOriginRef = useRef<HTMLInputElement>(null);
   const listId = fieldIdOf(['allowedOrigins']);
-  const setOrigins = (change: (list: string[]) => string[]) => onEdit((d) => ({ ...d, allowedOrigins: change(d.allowedOrigins) }));
+  const setOrigins = (change: (list: string[]) => string[], isStructural = false) =>
+    onEdit((d) => ({ ...d, allowedOrigins: change(d.allowedOrigins) }), { isStructural });
   const add = () => {
     if (newOrigin.trim() === '') {
       newOriginRef.current?.focus();
       return;
     }
-    setOrigins((l) => [...l, newOrigin.trim()]);
+    setOrigins((l) => [...l, newOrigin.trim()], true);
     setNewOrigin('');
     newOriginRef.current?.focus();
   };
@@ -253,7 +272,7 @@ export function OriginsSection({ settings, errors, onEdit, focusLater }: Props) 
               class="button button--quiet button--small button--danger"
               aria-label={t.removeOriginLabel(origin)}
               onClick={() => {
-                setOrigins((l) => removeItem(l, index));
+                setOrigins((l) => removeItem(l, index), true);
                 focusLater('settings-new-origin');
               }}
             >
