@@ -414,6 +414,12 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
 
     getSiteByKey: tracked(getSiteByKey),
 
+    renameSite: tracked(async ({ id, name }) => {
+      const site = await db.updateTable('sites').set({ name }).where('id', '=', id).returning(['id', 'key', 'name']).executeTakeFirst();
+      if (site === undefined) throw new StoreNotFoundError(`Site ${id} does not exist.`);
+      return site;
+    }),
+
     createSite: tracked(async ({ key, name, ownerId, settings, now }) => {
       const site: Site = { id: newId(), key, name };
       try {

@@ -137,6 +137,16 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect((await store.getSiteSettings(site.id))?.settings).toEqual({ teamName: 'Jana' });
       });
 
+      it('[ST48] renameSite changes the name only, and an unknown site is StoreNotFoundError', async () => {
+        const jana = await seedOperator();
+        const site = await store.createSite({ key: 'k-old', name: 'Bakery', ownerId: jana.id, settings: {}, now: at(1) });
+        const renamed = await store.renameSite({ id: site.id, name: 'Bakery Novák' });
+        expect(renamed).toEqual({ id: site.id, key: 'k-old', name: 'Bakery Novák' });
+        expect(await store.getSiteByKey('k-old')).toEqual(renamed);
+        expect(await store.listSitesOfOperator(jana.id)).toEqual([{ ...renamed, role: 'owner' }]);
+        await expect(store.renameSite({ id: 'no-such-site', name: 'x' })).rejects.toBeInstanceOf(StoreNotFoundError);
+      });
+
       it('[ST6] operator e-mails are unique case-insensitively and stored lowercased', async () => {
         expect(await store.countOperators()).toBe(0);
         const operator = await seedOperator('Jana.Novakova@Example.COM');

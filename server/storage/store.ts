@@ -175,6 +175,8 @@ export interface Store {
    * the key is taken, StoreNotFoundError when the operator does not exist; either way nothing is created.
    */
   createSite(input: { key: string; name: string; ownerId: string; settings: unknown; now: string }): Promise<Site>;
+  /** Gives the site a new name, keeping its key (ST48). StoreNotFoundError for an unknown site. */
+  renameSite(input: { id: string; name: string }): Promise<Site>;
 
   /** Throws StoreConflictError when the e-mail (compared case-insensitively) is taken. */
   createOperator(input: { email: string; name: string; passwordHash: string; now: string }): Promise<OperatorRecord>;

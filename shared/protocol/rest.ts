@@ -42,6 +42,8 @@ export const CreateSiteRequest = z.object({
 export type CreateSiteRequest = z.infer<typeof CreateSiteRequest>;
 /** The new site with the creator's role on it (always owner); its key goes into the widget's script tag. */
 export const CreatedSite = z.object({ site: SiteMembership });
+/** `PUT /api/v1/sites/:siteId` (owners): a new name; the key stays. Answered with the site as `CreatedSite`. */
+export const RenameSiteRequest = CreateSiteRequest;
 
 // ---- Team (owner only): /api/v1/sites/:siteId/operators -------------------------------------------------
 

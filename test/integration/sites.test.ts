@@ -90,3 +90,28 @@ describe('POST /api/v1/sites', () => {
     expect(await sitesOf(jana)).toEqual(before);
   });
 });
+
+describe('PUT /api/v1/sites/:siteId', () => {
+  it("renames a site for its owners, keeping its key, and the new name is in everyone's /auth/me", async () => {
+    const { body } = await createSite('Old name');
+    const renamed = await api<{ site: SiteMembership }>(server.url, 'PUT', `/api/v1/sites/${body.site.id}`, { cookie: jana, body: { name: ' New name ' } });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.site).toEqual({ ...body.site, name: 'New name' });
+    expect(await sitesOf(jana)).toContainEqual({ ...body.site, name: 'New name' });
+    expect((await api(server.url, 'GET', `/api/v1/sites/${body.site.key}/availability`)).status).toBe(200);
+  });
+
+  it('refuses a bad name, an operator who is not an owner, a stranger and no session, changing nothing', async () => {
+    const demo = (await sitesOf(jana)).find((s) => s.key === 'demo')!;
+    const bad = await api<{ error: { message: string } }>(server.url, 'PUT', `/api/v1/sites/${demo.id}`, { cookie: jana, body: { name: '' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain("name: Enter the site's name");
+    // Eva answers chats on the demo site but does not own it.
+    expect((await api(server.url, 'PUT', `/api/v1/sites/${demo.id}`, { cookie: eva, body: { name: 'Eva was here' } })).status).toBe(403);
+    const evas = await createSite('Eva only', eva);
+    expect((await api(server.url, 'PUT', `/api/v1/sites/${evas.body.site.id}`, { cookie: jana, body: { name: 'Mine now' } })).status).toBe(404);
+    expect((await api(server.url, 'PUT', `/api/v1/sites/${demo.id}`, { body: { name: 'Anonymous' } })).status).toBe(401);
+    expect((await sitesOf(jana)).find((s) => s.key === 'demo')?.name).toBe(demo.name);
+    expect((await sitesOf(eva)).find((s) => s.id === evas.body.site.id)?.name).toBe('Eva only');
+  });
+});

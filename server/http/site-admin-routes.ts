@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { CreateSiteRequest, DEFAULT_SITE_SETTINGS, type SiteMembership, type SiteSettings } from '../../shared/index.ts';
+import { CreateSiteRequest, DEFAULT_SITE_SETTINGS, RenameSiteRequest, type SiteMembership, type SiteSettings } from '../../shared/index.ts';
 import { resumeSession, SESSION_COOKIE } from '../auth/session-cookie.ts';
 import { createSiteKey } from '../auth/tokens.ts';
 import type { AppContext } from '../context.ts';
@@ -7,16 +7,19 @@ import { payloadError } from '../errors.ts';
 import { rooms } from '../realtime/rooms.ts';
 import { StoreConflictError } from '../storage/index.ts';
 import { sendError } from './send-error.ts';
+import { accessSite } from './site-access.ts';
 
 /** New sites per address and minute: plenty for a person, too few to fill the database by script. */
-export const SITES_CREATED_PER_MINUTE = 10;
+export const SITES_CREATED_PER_MINUTE = 20;
 
 /**
- * `POST /api/v1/sites` `{ name }`: any signed-in operator makes a new site and becomes its owner (201 with the
- * site). It gets a random key and the default settings, with the creator's name as the team name visitors see.
- * Cross-site pages are refused by app.ts's CSRF hook like every other POST.
+ * Sites themselves:
+ * - `POST /api/v1/sites` `{ name }`: any signed-in operator makes a new site and becomes its owner (201 with the
+ *   site). It gets a random key and the default settings, with the creator's name as the team name visitors see.
+ * - `PUT /api/v1/sites/:siteId` `{ name }`: its owners rename it (the key never changes: it is in script tags).
+ * Cross-site pages are refused by app.ts's CSRF hook like every other state-changing request.
  */
-export async function siteCreationRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function siteAdminRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { store, clock, config } = ctx;
 
   app.post('/api/v1/sites', { config: { rateLimit: { max: SITES_CREATED_PER_MINUTE, timeWindow: '1 minute' } } }, async (request, reply) => {
@@ -39,5 +42,15 @@ export async function siteCreationRoutes(app: FastifyInstance, ctx: AppContext):
         if (!(error instanceof StoreConflictError) || attempt >= 3) throw error;
       }
     }
+  });
+
+  app.put('/api/v1/sites/:siteId', async (request, reply) => {
+    const access = await accessSite(ctx, request, 'owner');
+    if (!access.ok) return sendError(reply, access.status, { code: access.code });
+    const parsed = RenameSiteRequest.safeParse(request.body);
+    if (!parsed.success) return sendError(reply, 400, payloadError(parsed.error));
+    const site = await store.renameSite({ id: access.site.id, name: parsed.data.name });
+    const renamed: SiteMembership = { ...site, role: access.role };
+    return reply.send({ site: renamed });
   });
 }
