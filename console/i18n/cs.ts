@@ -513,4 +513,10 @@ export const cs: Strings = {
   siteNameEmpty: 'Zadejte název webu, např. vašeho obchodu.',
   siteNameTooLong: 'Název webu může mít nejvýše 80 znaků.',
   addSiteButton: 'Přidat web',
+  siteColumnActions: 'Akce',
+  renameSiteButton: 'Přejmenovat',
+  renameSiteLabel: (name: string) => `Přejmenovat: ${name}`,
+  newSiteNameLabel: (name: string) => `Nový název pro: ${name}`,
+  saveSiteNameButton: 'Uložit název',
+  siteRenamed: (name: string) => `Web se teď jmenuje ${name}. Jeho klíč zůstává stejný.`,
 };

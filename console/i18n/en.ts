@@ -493,6 +493,12 @@ export const en = {
   siteNameEmpty: 'Enter the site\'s name, such as your shop\'s.',
   siteNameTooLong: 'A site\'s name can be at most 80 characters long.',
   addSiteButton: 'Add site',
+  siteColumnActions: 'Actions',
+  renameSiteButton: 'Rename',
+  renameSiteLabel: (name: string) => `Rename ${name}`,
+  newSiteNameLabel: (name: string) => `New name for ${name}`,
+  saveSiteNameButton: 'Save name',
+  siteRenamed: (name: string) => `The site is now called ${name}. Its key has not changed.`,
 };
 
 export type Strings = typeof en;

@@ -75,5 +75,5 @@ export {
 } from './settings-form.ts';
 export { formatRatio, isHexColour, MIN_TEXT_CONTRAST, whiteTextContrast } from './settings-contrast.ts';
 export { checkTokenName, createApiTokens, createIdentitySecret, type ApiTokens, type CreateTokenResult, type IdentitySecret } from './settings-secrets.ts';
-export { addSite, checkSiteName, ownedSites, type AddSiteResult } from './settings-sites.ts';
+export { addSite, checkSiteName, ownedSites, renameSite, type AddSiteResult } from './settings-sites.ts';
 export { createLeaveGuard, type LeaveGuard } from './leave-guard.ts';

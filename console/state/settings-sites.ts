@@ -36,6 +36,23 @@ export async function addSite(
   return { ok: true, site: result.data.site };
 }
 
+/** Renames a site (its key stays), then refreshes the session so every list shows the new name. */
+export async function renameSite(
+  { api, refreshSession, sentences }: { api: ApiClient; refreshSession: () => Promise<void>; sentences: SiteNameSentences },
+  siteId: string,
+  name: string,
+): Promise<AddSiteResult> {
+  const problem = checkSiteName(name, sentences);
+  if (problem) return { ok: false, nameError: problem, message: null };
+  const result = await api.renameSite(siteId, name.trim());
+  if (!result.ok) {
+    const placed = placeServerError(result.error, ['name']);
+    return { ok: false, nameError: placed.fields.name ?? null, message: placed.message };
+  }
+  await refreshSession();
+  return { ok: true, site: result.data.site };
+}
+
 /** The sites the operator owns, by name: the "Your sites" list. */
 export function ownedSites(sites: readonly SiteMembership[]): SiteMembership[] {
   return sites.filter((site) => site.role === 'owner');

@@ -39,6 +39,8 @@ export interface ApiClient {
   putSettings(siteKey: string, settings: SiteSettings): Promise<ClientResult<SiteSettings>>;
   /** A new site owned by the signed-in operator. */
   createSite(name: string): Promise<ClientResult<{ site: SiteMembership }>>;
+  /** A new name for a site (owners); its key stays. */
+  renameSite(siteId: string, name: string): Promise<ClientResult<{ site: SiteMembership }>>;
   /** The site's API tokens, never their secrets (owners only). */
   listApiTokens(siteId: string): Promise<ClientResult<{ tokens: ApiToken[] }>>;
   /** A new token, in clear in this answer only. */
@@ -107,6 +109,7 @@ export function createApiClient(fetchImpl: typeof fetch, baseUrl = '/api/v1'): A
     getSettings: (siteKey) => call('GET', `${sitePath(siteKey)}/settings`),
     putSettings: (siteKey, settings) => call('PUT', `${sitePath(siteKey)}/settings`, settings),
     createSite: (name) => call('POST', '/sites', { name }),
+    renameSite: (siteId, name) => call('PUT', sitePath(siteId), { name }),
     listApiTokens: (siteId) => call('GET', `${sitePath(siteId)}/api-tokens`),
     createApiToken: (siteId, name) => call('POST', `${sitePath(siteId)}/api-tokens`, { name }),
     revokeApiToken: (siteId, tokenId) => call('DELETE', `${sitePath(siteId)}/api-tokens/${encodeURIComponent(tokenId)}`),

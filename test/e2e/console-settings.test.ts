@@ -177,7 +177,7 @@ describe('the Settings screen', () => {
     expect((await e2e.server.store.getIdentitySecret(demo.id))?.secret).toBe(secondSecret);
   });
 
-  it('adds a site, which is listed with its key and becomes the selected site', async () => {
+  it('adds a site, which is listed with its key, becomes the selected site and can be renamed', async () => {
     const page = await openSettings();
     await page.getByRole('textbox', { name: 'Name of the new site' }).fill('Bakery Novák');
     await page.getByRole('button', { name: 'Add site' }).click();
@@ -189,13 +189,23 @@ describe('the Settings screen', () => {
     expect(await row.textContent()).toMatch(/s_[A-Za-z0-9_-]{22}/);
     // Its settings are the defaults, with Jana's name as the team name.
     expect(await page.getByRole('textbox', { name: 'Team name' }).inputValue()).toBe('Jana');
+    // Renamed, it keeps its key; the heading and the site selector follow.
+    const key = (await row.textContent())!.match(/s_[A-Za-z0-9_-]{22}/)![0];
+    await page.getByRole('button', { name: 'Rename Bakery Novák' }).click();
+    await page.getByRole('textbox', { name: 'New name for Bakery Novák' }).fill('Pekárna Novák');
+    await page.getByRole('button', { name: 'Save name' }).click();
+    await page.getByRole('status').filter({ hasText: 'The site is now called Pekárna Novák. Its key has not changed.' }).waitFor();
+    await page.getByRole('heading', { name: 'Settings of Pekárna Novák' }).waitFor();
+    expect(await chooser.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent)).toBe('Pekárna Novák');
+    expect(await page.getByRole('row', { name: /Pekárna Novák/ }).textContent()).toContain(key);
+
     // Choosing another site with unsaved changes asks first, in the console's own dialog.
     await page.getByRole('textbox', { name: 'Team name' }).fill('Bakery team');
     await chooser.selectOption({ label: 'Demo tea shop' });
     const question = page.getByRole('alertdialog', { name: 'Your changes to the settings are not saved. Leave without saving?' });
     await question.getByRole('button', { name: 'Stay' }).click();
     expect(await page.getByRole('textbox', { name: 'Team name' }).inputValue()).toBe('Bakery team');
-    expect(await chooser.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent)).toBe('Bakery Novák');
+    expect(await chooser.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent)).toBe('Pekárna Novák');
     await chooser.selectOption({ label: 'Demo tea shop' });
     await question.getByRole('button', { name: 'Leave without saving' }).click();
     await page.getByRole('heading', { name: 'Settings of Demo tea shop' }).waitFor();

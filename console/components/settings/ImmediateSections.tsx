@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ApiToken, SiteMembership } from '../../../shared/index.ts';
 import { t } from '../../i18n/index.ts';
-import { addSite, createApiTokens, createIdentitySecret, ownedSites } from '../../state/index.ts';
+import { addSite, createApiTokens, createIdentitySecret, ownedSites, renameSite } from '../../state/index.ts';
 import type { ApiClient } from '../../transport/index.ts';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { FormField } from '../FormField.tsx';
@@ -233,14 +233,42 @@ interface SitesProps {
   onSiteAdded: (site: SiteMembership) => void;
 }
 
-/** The sites the operator owns, with their keys, and adding one. */
+/** The sites the operator owns, with their keys, renaming one, and adding one. */
 export function SitesSection({ api, sites, refreshSession, onSiteAdded }: SitesProps) {
   const [name, setName] = useState('');
   const [nameError, setNameError] = useState<string | null>(null);
   const [alert, setAlert] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
+  const [renaming, setRenaming] = useState<{ siteId: string; name: string; error: string | null } | null>(null);
   const nameRef = useRef<HTMLInputElement>(null);
+  const renameRef = useRef<HTMLInputElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
   const owned = ownedSites(sites);
+  const sentences = { empty: t.siteNameEmpty, tooLong: t.siteNameTooLong };
+  const renamingId = renaming?.siteId;
+  useEffect(() => {
+    if (renamingId !== undefined) renameRef.current?.focus();
+  }, [renamingId]);
+
+  async function saveName(event: Event) {
+    event.preventDefault();
+    if (!renaming || isBusy) return;
+    setAlert(null);
+    setStatus(null);
+    setBusy(true);
+    const result = await renameSite({ api, refreshSession, sentences }, renaming.siteId, renaming.name);
+    setBusy(false);
+    if (!result.ok) {
+      setRenaming({ ...renaming, error: result.nameError });
+      setAlert(result.message);
+      renameRef.current?.focus();
+      return;
+    }
+    setRenaming(null);
+    setStatus(t.siteRenamed(result.site.name));
+    headingRef.current?.focus();
+  }
 
   async function add(event: Event) {
     event.preventDefault();
@@ -262,23 +290,71 @@ export function SitesSection({ api, sites, refreshSession, onSiteAdded }: SitesP
 
   return (
     <section class="settings-section" aria-labelledby="settings-sites-heading">
-      <h2 id="settings-sites-heading" class="admin__subheading">
+      <h2 id="settings-sites-heading" class="admin__subheading" tabIndex={-1} ref={headingRef}>
         {t.sitesHeading}
       </h2>
       <p class="admin__intro">{t.sitesIntro}</p>
+      <p role="status" class="admin__status">
+        {status}
+      </p>
       <table class="admin-table" aria-labelledby="settings-sites-heading">
         <thead>
           <tr>
             <th scope="col">{t.siteColumnName}</th>
             <th scope="col">{t.siteColumnKey}</th>
+            <th scope="col">
+              <span class="visually-hidden">{t.siteColumnActions}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
           {owned.map((site) => (
             <tr key={site.id}>
-              <th scope="row">{site.name}</th>
+              <th scope="row">
+                {renaming?.siteId === site.id ? (
+                  <form class="settings-rename" noValidate onSubmit={(event) => void saveName(event)}>
+                    <FormField id="settings-rename-site" label={t.newSiteNameLabel(site.name)} error={renaming.error ?? undefined}>
+                      {(control) => (
+                        <input
+                          {...control}
+                          ref={renameRef}
+                          type="text"
+                          autoComplete="off"
+                          value={renaming.name}
+                          onInput={(e) => setRenaming({ ...renaming, name: e.currentTarget.value })}
+                          onKeyDown={(e) => {
+                            if (e.key === 'Escape') setRenaming(null);
+                          }}
+                        />
+                      )}
+                    </FormField>
+                    <div class="settings-rename__actions">
+                      <button type="submit" class="button button--small" aria-disabled={isBusy ? 'true' : undefined}>
+                        {t.saveSiteNameButton}
+                      </button>
+                      <button type="button" class="button button--quiet button--small" onClick={() => setRenaming(null)}>
+                        {t.cancelButton}
+                      </button>
+                    </div>
+                  </form>
+                ) : (
+                  site.name
+                )}
+              </th>
               <td>
                 <code class="settings-key">{site.key}</code>
+              </td>
+              <td class="admin-table__actions">
+                {renaming?.siteId !== site.id && (
+                  <button
+                    type="button"
+                    class="button button--quiet button--small"
+                    aria-label={t.renameSiteLabel(site.name)}
+                    onClick={() => setRenaming({ siteId: site.id, name: site.name, error: null })}
+                  >
+                    {t.renameSiteButton}
+                  </button>
+                )}
               </td>
             </tr>
           ))}
