@@ -454,14 +454,14 @@ export const cs: Strings = {
   channelHoursNames: { always: 'Vždy otevřeno', own: 'Vlastní otevírací doba' },
   channelOwnHoursNote: 'Vlastní otevírací doba začíná jako kopie týdenní doby webu. Upravíte ji na obrazovce Otevírací doba.',
   addChannelButton: 'Přidat kanál',
-  originsHeading: 'Povolené weby',
+  originsHeading: 'Povolené adresy webů',
   originsIntro:
-    'Weby, na kterých smí okno chatu běžet, např. https://obchod.example. Prázdný seznam: kterýkoli web. ' +
+    'Adresy webů (origin), na kterých smí okno chatu běžet, např. https://obchod.example. Prázdný seznam: kterýkoli web. ' +
     'Se seznamem server okno chatu na jiných webech odmítne.',
-  noOrigins: 'Žádné weby: okno chatu funguje na kterémkoli webu.',
-  originLabel: (count: number) => `Web ${count}`,
-  newOriginLabel: 'Nový web',
-  addOriginButton: 'Přidat web',
+  noOrigins: 'Žádné adresy: okno chatu funguje na kterémkoli webu.',
+  originLabel: (count: number) => `Adresa ${count}`,
+  newOriginLabel: 'Nová adresa',
+  addOriginButton: 'Přidat adresu',
   removeOriginLabel: (origin: string) => `Odebrat ${origin}`,
   defaultLanguageLabel: 'Výchozí jazyk',
   defaultLanguageHelp: 'Okno chatu mluví jazykem návštěvníka, pokud ho zná, jinak tímto.',
