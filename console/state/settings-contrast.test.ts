@@ -22,5 +22,6 @@ describe('contrast of white text on the accent colour', () => {
   it('rounds down, so a ratio just under the minimum never reads as passing', () => {
     expect(formatRatio(4.49)).toBe('4.4');
     expect(formatRatio(21)).toBe('21.0');
+    expect(formatRatio(7.36, 'cs')).toBe('7,3');
   });
 });

@@ -35,7 +35,7 @@ export function whiteTextContrast(hex: string): number | null {
   return 1.05 / (relativeLuminance(hex) + 0.05);
 }
 
-/** Rounded down to one decimal, so 4.49 never reads as "4.5:1 — good". */
-export function formatRatio(ratio: number): string {
-  return (Math.floor(ratio * 10) / 10).toFixed(1);
+/** Rounded down to one decimal, so 4.49 never reads as "4.5:1 — good"; in the console's language ("7,3" in Czech). */
+export function formatRatio(ratio: number, locale = 'en'): string {
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.floor(ratio * 10) / 10);
 }

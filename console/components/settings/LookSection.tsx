@@ -1,5 +1,6 @@
 import type { SiteSettings } from '../../../shared/index.ts';
 import { t } from '../../i18n/index.ts';
+import { useUi } from '../ui-context.ts';
 import { fieldIdOf, formatRatio, isHexColour, MIN_TEXT_CONTRAST, textOrNull, whiteTextContrast } from '../../state/index.ts';
 import { ChoiceField, SettingsField, type FieldMessages } from './SettingsField.tsx';
 
@@ -18,6 +19,7 @@ function initialsOf(name: string): string {
 /** The team name and the widget's look, with the contrast of white text on the accent and a live sample. */
 export function LookSection({ settings, errors, onEdit }: Props) {
   const { look } = settings;
+  const { language } = useUi();
   const editLook = (change: Partial<SiteSettings['look']>) => onEdit((draft) => ({ ...draft, look: { ...draft.look, ...change } }));
   const ratio = whiteTextContrast(look.accentColor);
   const isLow = ratio !== null && ratio < MIN_TEXT_CONTRAST;
@@ -64,7 +66,7 @@ export function LookSection({ settings, errors, onEdit }: Props) {
           </p>
         )}
         <p id={`${colourId}-contrast`} class={isLow ? 'settings-contrast settings-contrast--low' : 'settings-contrast'}>
-          {ratio === null ? '' : isLow ? t.contrastLow(formatRatio(ratio)) : t.contrastGood(formatRatio(ratio))}
+          {ratio === null ? '' : isLow ? t.contrastLow(formatRatio(ratio, language)) : t.contrastGood(formatRatio(ratio, language))}
         </p>
         <p id={`${colourId}-help`} class="field__help">
           {t.accentColorHelp}
