@@ -92,7 +92,7 @@ export function Inbox({
   const [siteId, setSiteId] = useState<string | null>(session.sites[0]?.id ?? null);
   // Another site chosen while a screen holds unsaved changes: asked first, in the console's own dialog.
   const [pendingSiteId, setPendingSiteId] = useState<string | null>(null);
-  const chooseSite = (id: string) => (leaveGuard.isHolding.value ? setPendingSiteId(id) : setSiteId(id));
+  const chooseSite = (id: string) => (leaveGuard.isHolding.peek() ? setPendingSiteId(id) : setSiteId(id));
   const [isConfirmingSignOut, setConfirmingSignOut] = useState(false);
   // Everything got delivered while the question was open: nothing is left to warn about.
   useEffect(() => {

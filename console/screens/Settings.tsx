@@ -55,7 +55,6 @@ export function Settings({ api, site, copyText, sites, refreshSession, onSiteAdd
 
   const rootRef = useRef<HTMLElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
-  const savedRef = useRef<HTMLParagraphElement>(null);
   const [focusTarget, setFocusTarget] = useState<{ id: string } | null>(null);
   const focusById = (id: string) => {
     const element = rootRef.current?.querySelector<HTMLElement>(`[id="${id}"]`);
@@ -156,7 +155,7 @@ export function Settings({ api, site, copyText, sites, refreshSession, onSiteAdd
             <button type="submit" class="button" aria-disabled={saveState.status === 'saving' ? 'true' : undefined}>
               {saveState.status === 'saving' ? t.working : t.saveSettingsButton}
             </button>
-            <p role="status" class="settings-savebar__status" ref={savedRef}>
+            <p role="status" class="settings-savebar__status">
               {saveState.status === 'saved' ? t.settingsSaved : isDirty ? t.unsavedSettings : ''}
             </p>
           </div>
