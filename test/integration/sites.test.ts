@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SITE_SETTINGS, type SessionInfo, type SiteMembership, type SiteSettings } from '../../shared/index.ts';
-import { api } from '../helpers/clients.ts';
+import { api, callOk, closeAllSockets, connected, newVisitor, nextEvent, operatorSocket } from '../helpers/clients.ts';
 import { addOperator, OPERATOR, sessionCookie, startServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
@@ -15,6 +15,7 @@ beforeAll(async () => {
   eva = await sessionCookie(server, 'eva@example.com');
 });
 afterAll(async () => {
+  closeAllSockets();
   await server.destroy();
 });
 
@@ -64,6 +65,16 @@ describe('POST /api/v1/sites', () => {
     expect((await api(server.url, 'GET', `/api/v1/sites/${created.body.site.id}/operators`, { cookie: jana })).status).toBe(404);
     const settings = await api<SiteSettings>(server.url, 'GET', `/api/v1/sites/${created.body.site.key}/settings`, { cookie: eva });
     expect(settings.body.teamName).toBe('Eva Malá');
+  });
+
+  it("joins the creator's open console to the new site, so its first visitor's message arrives without reconnecting", async () => {
+    const janaConsole = operatorSocket(server.url, jana);
+    await connected(janaConsole);
+    const { body } = await createSite('Live at once');
+    const visitor = await newVisitor(server.url, body.site.key);
+    const arrived = nextEvent<{ conversation: { siteId: string } }>(janaConsole, 'message:created');
+    await callOk(visitor.socket, 'message:send', { clientId: `new-site-${Date.now()}`, body: 'Hello, new shop!' });
+    expect((await arrived).conversation.siteId).toBe(body.site.id);
   });
 
   it('refuses a blank, too long or missing name with a sentence naming the field, and creates nothing', async () => {
