@@ -22,10 +22,12 @@ interface Props {
   onSavedRepliesChanged: (siteId: string) => void;
   copyText: (text: string) => Promise<boolean>;
   onReload: () => void;
+  /** Reads the session again (e.g. its sites, after one was created). */
+  onRefreshSession: () => Promise<void>;
 }
 
 /** Chooses the screen from the session: checking, sign-in (with why the last session ended), or the console. */
-export function App({ sessionStore, workspace, route, notifier, savedRepliesFor, api, onSavedRepliesChanged, copyText, onReload }: Props) {
+export function App({ sessionStore, workspace, route, notifier, savedRepliesFor, api, onSavedRepliesChanged, copyText, onReload, onRefreshSession }: Props) {
   const session = sessionStore.session.value;
   if (session.status === 'checking') return <p class="note app-loading" role="status">{t.checkingSession}</p>;
   if (session.status === 'signedOut') return <Login store={sessionStore} notice={session.notice} />;
@@ -45,6 +47,7 @@ export function App({ sessionStore, workspace, route, notifier, savedRepliesFor,
       copyText={copyText}
       onLogout={() => void sessionStore.logout()}
       onReload={onReload}
+      onRefreshSession={onRefreshSession}
     />
   );
 }

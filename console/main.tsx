@@ -13,6 +13,7 @@ import {
   createInbox,
   createPresence,
   createReminders,
+  createLeaveGuard,
   createSessionStore,
   openStorage,
   outboxKey,
@@ -37,8 +38,21 @@ const storage = openStorage(() => window.localStorage);
 const notifier = createNotifier({ window, storage, isPageVisible });
 const savedReplies = createSavedReplies(api);
 
+const leaveGuard = createLeaveGuard();
+// The URL the console shows now, to return to when the operator stays on a screen with unsaved changes.
+let currentUrl = location.href;
 window.addEventListener('hashchange', () => {
+  if (leaveGuard.isHolding.peek() && !window.confirm(t.leaveUnsavedQuestion)) {
+    // Stay: put the address back without another hashchange (the browser's Back entry is left as it is).
+    history.replaceState(history.state, '', currentUrl);
+    return;
+  }
+  currentUrl = location.href;
   route.value = parseRoute(location.hash);
+});
+window.addEventListener('beforeunload', (event) => {
+  // Browsers show their own sentence; preventDefault is what asks for it.
+  if (leaveGuard.isHolding.peek()) event.preventDefault();
 });
 document.addEventListener('visibilitychange', () => {
   isPageVisible.value = document.visibilityState === 'visible';
@@ -127,6 +141,7 @@ const ui: UiEnvironment = {
   now,
   focusComposerOnOpen: window.matchMedia('(pointer: fine)').matches,
   isWide: window.matchMedia('(min-width: 1100px)').matches,
+  leaveGuard,
 };
 
 /** The clipboard needs a secure context (https or localhost); without one the password is selected to copy by hand. */
@@ -147,6 +162,7 @@ render(
       onSavedRepliesChanged={(siteId) => void savedReplies.reload(siteId)}
       copyText={copyText}
       onReload={() => location.reload()}
+      onRefreshSession={() => sessionStore.refresh()}
     />
   </UiContext.Provider>,
   root,

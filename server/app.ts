@@ -25,6 +25,7 @@ import { openApiRoutes, recordRoutes } from './http/openapi.ts';
 import { previewRoute } from './http/preview-route.ts';
 import { identityRoutes } from './http/identity-routes.ts';
 import { savedReplyRoutes } from './http/saved-reply-routes.ts';
+import { siteAdminRoutes } from './http/site-admin-routes.ts';
 import { siteRoutes } from './http/site-routes.ts';
 import { staticRoutes, type StaticOptions } from './http/static-routes.ts';
 import { teamRoutes } from './http/team-routes.ts';
@@ -145,6 +146,7 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
   await app.register(async (scope) => healthRoutes(scope, ctx));
   await app.register(async (scope) => authRoutes(scope, ctx));
   await app.register(async (scope) => siteRoutes(scope, ctx));
+  await app.register(async (scope) => siteAdminRoutes(scope, ctx));
   await app.register(async (scope) => teamRoutes(scope, ctx));
   await app.register(async (scope) => savedReplyRoutes(scope, ctx));
   await app.register(async (scope) => identityRoutes(scope, ctx));

@@ -2,6 +2,7 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { ReadonlySignal } from '@preact/signals';
 import type { Language, TimeFormatter } from '../i18n/index.ts';
+import type { LeaveGuard } from '../state/leave-guard.ts';
 
 /** What the views need from the browser, provided by main.tsx so components never read `window` themselves. */
 export interface UiEnvironment {
@@ -16,6 +17,8 @@ export interface UiEnvironment {
   chooseLanguage: (language: Language) => void;
   /** A screen wide enough to show the visitor's context beside the thread (it starts folded otherwise). */
   isWide: boolean;
+  /** Where a screen says it holds unsaved changes, so leaving it (another screen, closing the tab) asks first. */
+  leaveGuard: LeaveGuard;
 }
 
 export const UiContext = createContext<UiEnvironment | null>(null);

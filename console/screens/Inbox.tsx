@@ -56,6 +56,8 @@ interface Props {
   copyText: (text: string) => Promise<boolean>;
   onLogout: () => void;
   onReload: () => void;
+  /** Reads the session again, so a site created on the Settings screen is listed. */
+  onRefreshSession: () => Promise<void>;
 }
 
 /**
@@ -78,8 +80,9 @@ export function Inbox({
   copyText,
   onLogout,
   onReload,
+  onRefreshSession,
 }: Props) {
-  const { now } = useUi();
+  const { now, leaveGuard } = useUi();
   const listState = inbox.listState.value;
   const conversations = inbox.conversations.value;
   const unsent = inbox.unsentCount.value;
@@ -87,6 +90,9 @@ export function Inbox({
   const openId = route.screen === 'inbox' ? route.conversationId : null;
   const [filter, setFilter] = useState<InboxFilter>('all');
   const [siteId, setSiteId] = useState<string | null>(session.sites[0]?.id ?? null);
+  // Another site chosen while a screen holds unsaved changes: asked first, in the console's own dialog.
+  const [pendingSiteId, setPendingSiteId] = useState<string | null>(null);
+  const chooseSite = (id: string) => (leaveGuard.isHolding.peek() ? setPendingSiteId(id) : setSiteId(id));
   const [isConfirmingSignOut, setConfirmingSignOut] = useState(false);
   // Everything got delivered while the question was open: nothing is left to warn about.
   useEffect(() => {
@@ -210,7 +216,7 @@ export function Inbox({
           {session.sites.length > 1 && (
             <p class="screen__site">
               <label for="screen-site">{t.siteChooserLabel}</label>{' '}
-              <select id="screen-site" value={site?.id ?? ''} onChange={(e) => setSiteId(e.currentTarget.value)}>
+              <select id="screen-site" value={site?.id ?? ''} onChange={(e) => chooseSite(e.currentTarget.value)}>
                 {session.sites.map((s) => (
                   <option key={s.id} value={s.id}>
                     {s.name}
@@ -227,9 +233,24 @@ export function Inbox({
               api={api}
               onSavedRepliesChanged={onSavedRepliesChanged}
               copyText={copyText}
+              sites={session.sites}
+              refreshSession={onRefreshSession}
+              onSiteAdded={(added) => setSiteId(added.id)}
             />
           )}
         </main>
+      )}
+      {pendingSiteId !== null && (
+        <ConfirmDialog
+          message={t.leaveUnsavedQuestion}
+          confirmLabel={t.leaveWithoutSavingButton}
+          cancelLabel={t.stayOnScreenButton}
+          onConfirm={() => {
+            setSiteId(pendingSiteId);
+            setPendingSiteId(null);
+          }}
+          onCancel={() => setPendingSiteId(null)}
+        />
       )}
       {isConfirmingSignOut && unsent > 0 && (
         <ConfirmDialog
@@ -248,12 +269,17 @@ interface SiteScreenProps extends Pick<Props, 'api' | 'onSavedRepliesChanged' | 
   screen: SiteScreenName;
   site: SiteMembership;
   operatorId: string;
+  sites: readonly SiteMembership[];
+  refreshSession: () => Promise<void>;
+  onSiteAdded: (site: SiteMembership) => void;
 }
 
-function SiteScreen({ screen, site, operatorId, api, onSavedRepliesChanged, copyText }: SiteScreenProps) {
+function SiteScreen({ screen, site, operatorId, api, onSavedRepliesChanged, copyText, sites, refreshSession, onSiteAdded }: SiteScreenProps) {
   if (screen === 'replies') return <SavedReplies key={site.id} api={api} site={site} onChanged={() => onSavedRepliesChanged(site.id)} />;
   if (site.role !== 'owner') return <p class="note">{screen === 'team' ? t.ownersOnly : t.ownersOnlySettings}</p>;
-  if (screen === 'settings') return <Settings key={site.id} api={api} site={site} copyText={copyText} />;
+  if (screen === 'settings') {
+    return <Settings key={site.id} api={api} site={site} copyText={copyText} sites={sites} refreshSession={refreshSession} onSiteAdded={onSiteAdded} />;
+  }
   if (screen === 'schedule') return <Schedule key={site.id} api={api} site={site} />;
   if (screen === 'embed') return <Embed key={site.id} site={site} copyText={copyText} />;
   return <Team key={site.id} api={api} site={site} operatorId={operatorId} copyText={copyText} />;

@@ -79,3 +79,26 @@ export { PREVIEW_LANGUAGES, previewUrl, type PreviewControls, type PreviewLangua
 export { instantIn, isKnownZone, localPartsIn } from './zoned-time.ts';
 export { embedSnippet, QUEUE_STUB } from './embed-snippet.ts';
 export { checkScheduleDraft, intervalProblems } from './schedule-check.ts';
+export { createSettingsDocument, type SaveState, type SettingsDocument } from './settings-document.ts';
+export {
+  isSameValue,
+  moveItem,
+  NEW_CHANNEL,
+  parseWholeNumber,
+  placeSettingsIssues,
+  removeItem,
+  renderedFieldIds,
+  replaceItem,
+  settingsFieldId,
+  targetMinutes,
+  textOrNull,
+  VISITOR_LANGUAGES,
+  withAcknowledgement,
+  withChannelHours,
+  withTargetKind,
+  withTargetMinutes,
+} from './settings-form.ts';
+export { formatRatio, isHexColour, MIN_TEXT_CONTRAST, whiteTextContrast } from './settings-contrast.ts';
+export { checkTokenName, createApiTokens, createIdentitySecret, type ApiTokens, type CreateTokenResult, type IdentitySecret } from './settings-secrets.ts';
+export { addSite, checkSiteName, ownedSites, renameSite, type AddSiteResult } from './settings-sites.ts';
+export { createLeaveGuard, type LeaveGuard } from './leave-guard.ts';

@@ -22,6 +22,11 @@ export interface SessionStore {
   restore(): Promise<void>;
   login(form: LoginForm): Promise<void>;
   logout(): Promise<void>;
+  /**
+   * Reads the session again while signed in, e.g. after a site was created, so its list of sites is current.
+   * A failure other than `unauthorized` keeps the session as it was.
+   */
+  refresh(): Promise<void>;
   /** Called when the server says the session is gone (socket `unauthorized`). */
   expire(): void;
 }
@@ -65,6 +70,12 @@ export function createSessionStore(api: ApiClient): SessionStore {
       await api.logout();
       loginError.value = null;
       session.value = { status: 'signedOut', notice: null };
+    },
+    async refresh() {
+      if (session.value.status !== 'signedIn') return;
+      const result = await api.me();
+      if (result.ok) session.value = { status: 'signedIn', info: result.data };
+      else if (result.error.code === 'unauthorized') session.value = { status: 'signedOut', notice: t.sessionEnded };
     },
     expire() {
       if (session.value.status === 'signedIn') session.value = { status: 'signedOut', notice: t.sessionEnded };

@@ -1,10 +1,14 @@
 import type {
+  ApiToken,
   HolidayCountryList,
+  IdentitySecretCreated,
+  IdentitySecretStatus,
   LoginRequest,
   Role,
   SavedReply,
   SavedReplyInput,
   SessionInfo,
+  SiteMembership,
   SiteSettings,
   TeamMember,
   UpcomingHolidayList,
@@ -39,6 +43,20 @@ export interface ApiClient {
   holidayCountries(lang: string): Promise<ClientResult<HolidayCountryList>>;
   /** The next twelve months of public holidays of the site's saved country, or of `country`/`region` (owners). */
   upcomingHolidays(siteKey: string, query: { country?: string; region?: string; lang: string }): Promise<ClientResult<UpcomingHolidayList>>;
+  /** A new site owned by the signed-in operator. */
+  createSite(name: string): Promise<ClientResult<{ site: SiteMembership }>>;
+  /** A new name for a site (owners); its key stays. */
+  renameSite(siteId: string, name: string): Promise<ClientResult<{ site: SiteMembership }>>;
+  /** The site's API tokens, never their secrets (owners only). */
+  listApiTokens(siteId: string): Promise<ClientResult<{ tokens: ApiToken[] }>>;
+  /** A new token, in clear in this answer only. */
+  createApiToken(siteId: string, name: string): Promise<ClientResult<ApiToken & { token: string }>>;
+  /** Revokes a token at once. */
+  revokeApiToken(siteId: string, tokenId: string): Promise<ClientResult<null>>;
+  /** Whether the site has an identity secret, and since when. */
+  getIdentitySecret(siteId: string): Promise<ClientResult<IdentitySecretStatus>>;
+  /** A new identity secret, in clear in this answer only; the previous one stops working at once. */
+  rotateIdentitySecret(siteId: string): Promise<ClientResult<IdentitySecretCreated>>;
 }
 
 /** `POST …/operators` body, as the console sends it (the shared schema's output shape). */
@@ -103,5 +121,13 @@ export function createApiClient(fetchImpl: typeof fetch, baseUrl = '/api/v1'): A
       if (region !== undefined) query.set('region', region);
       return call('GET', `${sitePath(siteKey)}/holidays/upcoming?${query.toString()}`);
     },
+    createSite: (name) => call('POST', '/sites', { name }),
+    renameSite: (siteId, name) => call('PUT', sitePath(siteId), { name }),
+    listApiTokens: (siteId) => call('GET', `${sitePath(siteId)}/api-tokens`),
+    createApiToken: (siteId, name) => call('POST', `${sitePath(siteId)}/api-tokens`, { name }),
+    revokeApiToken: (siteId, tokenId) => call('DELETE', `${sitePath(siteId)}/api-tokens/${encodeURIComponent(tokenId)}`),
+    getIdentitySecret: (siteId) => call('GET', `${sitePath(siteId)}/identity-secret`),
+    // An empty JSON object: the route takes no body, and Fastify refuses an empty one declared as JSON.
+    rotateIdentitySecret: (siteId) => call('POST', `${sitePath(siteId)}/identity-secret`, {}),
   };
 }

@@ -14,3 +14,11 @@ export function hashToken(token: string): string {
 export function createPassword(): string {
   return randomBytes(12).toString('base64url');
 }
+
+/**
+ * A new site's key: 128 random bits, URL-safe, so nobody finds a site by trying names. It is public (it sits in
+ * the widget's script tag); what it prevents is enumerating the sites of an installation.
+ */
+export function createSiteKey(): string {
+  return `s_${randomBytes(16).toString('base64url')}`;
+}

@@ -4,6 +4,9 @@ import {
   ApiTokenList,
   Availability,
   CreateApiTokenRequest,
+  CreatedSite,
+  CreateSiteRequest,
+  RenameSiteRequest,
   CreatedApiToken,
   CreateOperatorRequest,
   CreateOperatorResult,
@@ -50,6 +53,12 @@ const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
   '/api/v1/auth/login': { post: { summary: 'Signs in; sets the session cookie.', auth: 'none', body: LoginRequest, ok: [200, SessionInfo], errors: [400, 401, 429] } },
   '/api/v1/auth/me': { get: { summary: 'The signed-in operator and their sites.', auth: 'session', ok: [200, SessionInfo], errors: [401] } },
   '/api/v1/auth/logout': { post: { summary: 'Ends the session.', auth: 'none', ok: [204, null], errors: [403] } },
+  '/api/v1/sites': {
+    post: { summary: 'A new site with a random key and default settings; the signed-in operator becomes its owner.', auth: 'session', body: CreateSiteRequest, ok: [201, CreatedSite], errors: [400, 401, 403, 429] },
+  },
+  '/api/v1/sites/{siteId}': {
+    put: { summary: 'Renames the site; its key stays (owners).', auth: 'session', body: RenameSiteRequest, ok: [200, CreatedSite], errors: [400, 401, 403, 404] },
+  },
   '/api/v1/sites/{siteKey}/availability': {
     get: { summary: 'What the widget shows now (or `?at=` an ISO instant). Public; 404 origin_not_allowed for a page outside the allowed origins.', auth: 'none', ok: [200, Availability], errors: [400, 404] },
     options: { summary: 'CORS preflight.', auth: 'none', ok: [204, null], errors: [] },

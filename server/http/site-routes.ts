@@ -113,6 +113,7 @@ export async function siteRoutes(app: FastifyInstance, ctx: AppContext): Promise
     const params = SiteParams.safeParse(request.params);
     const site = params.success ? await store.getSiteByKey(params.data.siteKey) : undefined;
     if (!site || site.id !== record.siteId) return { ok: false as const, status: 404, code: 'not_found' as const };
+    await store.markApiTokenUsed({ id: record.id, now: clock.now().toISOString() });
     return { ok: true as const, site };
   }
 

@@ -415,6 +415,28 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
 
     getSiteByKey: tracked(getSiteByKey),
 
+    renameSite: tracked(async ({ id, name }) => {
+      const site = await db.updateTable('sites').set({ name }).where('id', '=', id).returning(['id', 'key', 'name']).executeTakeFirst();
+      if (site === undefined) throw new StoreNotFoundError(`Site ${id} does not exist.`);
+      return site;
+    }),
+
+    createSite: tracked(async ({ key, name, ownerId, settings, now }) => {
+      const site: Site = { id: newId(), key, name };
+      try {
+        await inWriteTransaction(async (trx) => {
+          await trx.insertInto('sites').values({ id: site.id, key, name, created_at: now }).execute();
+          await trx.insertInto('operator_sites').values({ operator_id: ownerId, site_id: site.id, role: 'owner' }).execute();
+          await trx.insertInto('site_settings').values({ site_id: site.id, settings: JSON.stringify(settings), updated_at: now }).execute();
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new StoreConflictError(`A site with the key ${key} exists.`, { cause: error });
+        if (isForeignKeyViolation(error)) throw new StoreNotFoundError(`Operator ${ownerId} does not exist.`, { cause: error });
+        throw error;
+      }
+      return site;
+    }),
+
     getSiteById: tracked(async (id) =>
       db.selectFrom('sites').select(['id', 'key', 'name']).where('id', '=', id).executeTakeFirst(),
     ),
@@ -1123,23 +1145,31 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
         if (isForeignKeyViolation(error)) throw new StoreNotFoundError(`Site ${siteId} does not exist.`, { cause: error });
         throw error;
       }
-      return { id: row.id, name, createdAt: now };
+      return { id: row.id, name, createdAt: now, lastUsedAt: null };
     }),
 
     listApiTokens: tracked(async (siteId) => {
       const rows = await db
         .selectFrom('api_tokens')
-        .select(['id', 'name', 'created_at'])
+        .select(['id', 'name', 'created_at', 'last_used_at'])
         .where('site_id', '=', siteId)
         .orderBy('created_at')
         .orderBy('id')
         .execute();
-      return rows.map((row) => ({ id: row.id, name: row.name, createdAt: row.created_at }));
+      return rows.map((row) => ({ id: row.id, name: row.name, createdAt: row.created_at, lastUsedAt: row.last_used_at }));
     }),
 
     getApiTokenByHash: tracked(async (tokenHash) => {
-      const row = await db.selectFrom('api_tokens').select(['id', 'site_id', 'name', 'created_at']).where('token_hash', '=', tokenHash).executeTakeFirst();
-      return row && { id: row.id, siteId: row.site_id, name: row.name, createdAt: row.created_at };
+      const row = await db
+        .selectFrom('api_tokens')
+        .select(['id', 'site_id', 'name', 'created_at', 'last_used_at'])
+        .where('token_hash', '=', tokenHash)
+        .executeTakeFirst();
+      return row && { id: row.id, siteId: row.site_id, name: row.name, createdAt: row.created_at, lastUsedAt: row.last_used_at };
+    }),
+
+    markApiTokenUsed: tracked(async ({ id, now }) => {
+      await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
     }),
 
     deleteApiToken: tracked(async ({ id, siteId }) => {

@@ -334,6 +334,14 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex('mails_site_idx').on('mails').columns(['site_id', 'created_at']).execute();
     },
   },
+
+  // Independent of its neighbours (one new nullable column), like 0004 and 0005.
+  '0007_api_tokens_last_used': {
+    async up(db: Kysely<any>) {
+      // When a request last used the token, so owners can tell which tokens still matter before revoking one.
+      await db.schema.alterTable('api_tokens').addColumn('last_used_at', 'text').execute();
+    },
+  },
 };
 
 /** The migrations kept in code, so nothing has to be found on disk at runtime. */

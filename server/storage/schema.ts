@@ -163,6 +163,8 @@ export interface ApiTokensTable {
   /** sha256 of the token, hex; unique. */
   token_hash: string;
   created_at: string;
+  /** Null until a request uses it (migration 0006). */
+  last_used_at: string | null;
 }
 
 export interface SiteIdentitySecretsTable {

@@ -121,6 +121,32 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.getSiteById('nope')).toBeUndefined();
       });
 
+      it('[ST54] createSite makes the site, its owner and its settings together, or nothing at all', async () => {
+        const jana = await seedOperator();
+        const site = await store.createSite({ key: 'k-new', name: 'Bakery', ownerId: jana.id, settings: { teamName: 'Jana' }, now: at(1) });
+        expect(site).toEqual({ id: expect.any(String), key: 'k-new', name: 'Bakery' });
+        expect(await store.getSiteByKey('k-new')).toEqual(site);
+        expect(await store.getSiteById(site.id)).toEqual(site);
+        expect(await store.listSitesOfOperator(jana.id)).toEqual([{ ...site, role: 'owner' }]);
+        expect((await store.getSiteSettings(site.id))?.settings).toEqual({ teamName: 'Jana' });
+
+        await expect(store.createSite({ key: 'k-new', name: 'Copy', ownerId: jana.id, settings: {}, now: at(2) })).rejects.toBeInstanceOf(StoreConflictError);
+        await expect(store.createSite({ key: 'k-ghost', name: 'Ghost', ownerId: 'no-such-operator', settings: {}, now: at(2) })).rejects.toBeInstanceOf(StoreNotFoundError);
+        expect(await store.getSiteByKey('k-ghost')).toBeUndefined();
+        expect(await store.listSitesOfOperator(jana.id)).toEqual([{ ...site, role: 'owner' }]);
+        expect((await store.getSiteSettings(site.id))?.settings).toEqual({ teamName: 'Jana' });
+      });
+
+      it('[ST56] renameSite changes the name only, and an unknown site is StoreNotFoundError', async () => {
+        const jana = await seedOperator();
+        const site = await store.createSite({ key: 'k-old', name: 'Bakery', ownerId: jana.id, settings: {}, now: at(1) });
+        const renamed = await store.renameSite({ id: site.id, name: 'Bakery Novák' });
+        expect(renamed).toEqual({ id: site.id, key: 'k-old', name: 'Bakery Novák' });
+        expect(await store.getSiteByKey('k-old')).toEqual(renamed);
+        expect(await store.listSitesOfOperator(jana.id)).toEqual([{ ...renamed, role: 'owner' }]);
+        await expect(store.renameSite({ id: 'no-such-site', name: 'x' })).rejects.toBeInstanceOf(StoreNotFoundError);
+      });
+
       it('[ST6] operator e-mails are unique case-insensitively and stored lowercased', async () => {
         expect(await store.countOperators()).toBe(0);
         const operator = await seedOperator('Jana.Novakova@Example.COM');
@@ -1135,7 +1161,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         const backend = await store.createApiToken({ siteId: site.id, name: 'Shop backend', tokenHash: 'hash-1', now: at(1) });
         const zapier = await store.createApiToken({ siteId: site.id, name: 'Zapier', tokenHash: 'hash-2', now: at(2) });
         const other = await store.createApiToken({ siteId: blog.id, name: 'Blog', tokenHash: 'hash-3', now: at(2) });
-        expect(backend).toEqual({ id: expect.any(String), name: 'Shop backend', createdAt: at(1) });
+        expect(backend).toEqual({ id: expect.any(String), name: 'Shop backend', createdAt: at(1), lastUsedAt: null });
         expect(await store.listApiTokens(site.id)).toEqual([backend, zapier]);
         expect(await store.listApiTokens(blog.id)).toEqual([other]);
         expect(await store.getApiTokenByHash('hash-2')).toEqual({ ...zapier, siteId: site.id });
@@ -1152,6 +1178,19 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.listApiTokens(site.id)).toEqual([zapier]);
         await expect(store.deleteApiToken({ id: backend.id, siteId: site.id })).rejects.toBeInstanceOf(StoreNotFoundError);
         expect(await store.listApiTokens(blog.id)).toEqual([other]);
+      });
+
+      it('[ST55] markApiTokenUsed records when a token was last used; a revoked token is left alone', async () => {
+        const site = await seedSite();
+        const token = await store.createApiToken({ siteId: site.id, name: 'Shop backend', tokenHash: 'hash-1', now: at(1) });
+        await store.markApiTokenUsed({ id: token.id, now: at(5) });
+        expect(await store.listApiTokens(site.id)).toEqual([{ ...token, lastUsedAt: at(5) }]);
+        await store.markApiTokenUsed({ id: token.id, now: at(9) });
+        expect(await store.getApiTokenByHash('hash-1')).toEqual({ ...token, siteId: site.id, lastUsedAt: at(9) });
+        await store.deleteApiToken({ id: token.id, siteId: site.id });
+        await store.markApiTokenUsed({ id: token.id, now: at(10) });
+        await store.markApiTokenUsed({ id: 'no-such-token', now: at(10) });
+        expect(await store.listApiTokens(site.id)).toEqual([]);
       });
     });
 

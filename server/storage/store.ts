@@ -170,6 +170,13 @@ export interface Store {
   ensureSite(input: { key: string; name: string; now: string }): Promise<Site>;
   getSiteByKey(key: string): Promise<Site | undefined>;
   getSiteById(id: string): Promise<Site | undefined>;
+  /**
+   * A new site with its first owner and its settings document, all or nothing (ST54). StoreConflictError when
+   * the key is taken, StoreNotFoundError when the operator does not exist; either way nothing is created.
+   */
+  createSite(input: { key: string; name: string; ownerId: string; settings: unknown; now: string }): Promise<Site>;
+  /** Gives the site a new name, keeping its key (ST56). StoreNotFoundError for an unknown site. */
+  renameSite(input: { id: string; name: string }): Promise<Site>;
 
   /** Throws StoreConflictError when the e-mail (compared case-insensitively) is taken. */
   createOperator(input: { email: string; name: string; passwordHash: string; now: string }): Promise<OperatorRecord>;
@@ -306,6 +313,8 @@ export interface Store {
   getApiTokenByHash(tokenHash: string): Promise<(ApiToken & { siteId: string }) | undefined>;
   /** Revokes (deletes) it; StoreNotFoundError unless the token belongs to the site. */
   deleteApiToken(input: { id: string; siteId: string }): Promise<void>;
+  /** Records that a request used the token now (ST55); a token revoked meanwhile is left alone. */
+  markApiTokenUsed(input: { id: string; now: string }): Promise<void>;
 
   // The mail outbox (server/mail/): queued in the database, claimed, sent, marked
   /**

@@ -29,6 +29,22 @@ export const ErrorBody = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
 });
 
+// ---- Sites: /api/v1/sites ------------------------------------------------------------------------------
+
+/** `POST /api/v1/sites`: a new site, owned by the operator who makes it. */
+export const CreateSiteRequest = z.object({
+  name: Text.check(
+    z.trim(),
+    z.minLength(1, { error: "Enter the site's name, such as your shop's." }),
+    z.maxLength(80, { error: "A site's name can be at most 80 characters long." }),
+  ),
+});
+export type CreateSiteRequest = z.infer<typeof CreateSiteRequest>;
+/** The new site with the creator's role on it (always owner); its key goes into the widget's script tag. */
+export const CreatedSite = z.object({ site: SiteMembership });
+/** `PUT /api/v1/sites/:siteId` (owners): a new name; the key stays. Answered with the site as `CreatedSite`. */
+export const RenameSiteRequest = CreateSiteRequest;
+
 // ---- Team (owner only): /api/v1/sites/:siteId/operators -------------------------------------------------
 
 const Password = z
@@ -94,6 +110,8 @@ export const ApiToken = z.object({
   id: z.string(),
   name: z.string(),
   createdAt: z.iso.datetime(),
+  /** When a request last used it (null: never). */
+  lastUsedAt: z.iso.datetime().nullable(),
 });
 export type ApiToken = z.infer<typeof ApiToken>;
 /** `POST …/api-tokens`: a named token for this site's settings API. */

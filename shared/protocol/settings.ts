@@ -29,18 +29,26 @@ const AckTemplate = z
 /** One of the owner's other ways to be reached, with its own hours (in the site's time zone). */
 export const Channel = z.strictObject({
   kind: ChannelKind,
-  label: z.string().trim().min(1, { error: 'Give the channel a name, such as "Phone".' }).max(60),
-  value: z.string().trim().min(1, { error: 'Enter the number, address or link.' }).max(200),
+  label: z.string().trim().min(1, { error: 'Give the channel a name, such as "Phone".' }).max(60, { error: 'Keep the name under 60 characters.' }),
+  value: z.string().trim().min(1, { error: 'Enter the number, address or link.' }).max(200, { error: 'Keep it under 200 characters.' }),
   /** Null: always open (e.g. an e-mail address). Holidays and exceptions of the site's schedule apply too. */
   hours: WeeklyHours.nullable(),
   /** The promise for this channel in the owner's words, e.g. "within 8 hours". */
-  replyTarget: z.string().trim().max(120).nullable(),
+  replyTarget: z.string().trim().max(120, { error: 'Keep the reply target under 120 characters.' }).nullable(),
 });
 export type Channel = z.infer<typeof Channel>;
 
 export const FaqEntry = z.strictObject({
-  question: z.string().trim().min(1).max(200),
-  answer: z.string().trim().min(1).max(2000),
+  question: z
+    .string()
+    .trim()
+    .min(1, { error: 'Write the question, or remove it.' })
+    .max(200, { error: 'Keep the question under 200 characters.' }),
+  answer: z
+    .string()
+    .trim()
+    .min(1, { error: 'Write the answer, or remove the question.' })
+    .max(2000, { error: 'Keep the answer under 2,000 characters.' }),
   /** Shown to visitors in this language only; every language when absent. */
   lang: Language.optional(),
 });

@@ -44,10 +44,10 @@ async function withBearer(method: 'GET' | 'PUT' | 'POST' | 'DELETE', path: strin
 describe('owners manage API tokens', () => {
   it('creates a named token shown once, lists it without any secret, and revokes it', async () => {
     const created = await createToken('  Shop backend ');
-    expect(created).toEqual({ id: expect.any(String), name: 'Shop backend', createdAt: expect.any(String), token: expect.stringMatching(/^plt_[A-Za-z0-9_-]{43}$/) });
+    expect(created).toEqual({ id: expect.any(String), name: 'Shop backend', createdAt: expect.any(String), lastUsedAt: null, token: expect.stringMatching(/^plt_[A-Za-z0-9_-]{43}$/) });
     const listed = await api<{ tokens: ApiToken[] }>(server.url, 'GET', tokensPath(demoId), { cookie: owner });
     expect(listed.status).toBe(200);
-    expect(listed.body.tokens).toContainEqual({ id: created.id, name: 'Shop backend', createdAt: created.createdAt });
+    expect(listed.body.tokens).toContainEqual({ id: created.id, name: 'Shop backend', createdAt: created.createdAt, lastUsedAt: null });
     expect(JSON.stringify(listed.body)).not.toContain(created.token.slice(4));
 
     expect((await api(server.url, 'DELETE', `${tokensPath(demoId)}/${created.id}`, { cookie: owner })).status).toBe(204);
@@ -83,6 +83,17 @@ describe('a bearer token', () => {
     const invalid = await withBearer('PUT', '/api/v1/sites/demo/settings', token, { ...read.body, allowedOrigins: ['not an origin'] });
     expect(invalid.status).toBe(400);
     expect((await api(server.url, 'GET', '/api/v1/sites/demo/settings', { cookie: owner })).body.teamName).toBe('Set by the backend');
+  });
+
+  it('is listed with when it was last used', async () => {
+    const { id, token } = await createToken('Nightly sync');
+    const listedBefore = await api<{ tokens: ApiToken[] }>(server.url, 'GET', tokensPath(demoId), { cookie: owner });
+    expect(listedBefore.body.tokens.find((t) => t.id === id)?.lastUsedAt).toBeNull();
+    const before = Date.now();
+    expect((await withBearer('GET', '/api/v1/sites/demo/settings', token)).status).toBe(200);
+    const listed = await api<{ tokens: ApiToken[] }>(server.url, 'GET', tokensPath(demoId), { cookie: owner });
+    const lastUsedAt = listed.body.tokens.find((t) => t.id === id)?.lastUsedAt;
+    expect(Date.parse(lastUsedAt ?? '')).toBeGreaterThanOrEqual(before - 1000);
   });
 
   it('is refused when revoked, wrong, malformed or of another site', async () => {

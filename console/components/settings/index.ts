@@ -1,0 +1,6 @@
+export { LookSection } from './LookSection.tsx';
+export { AcknowledgementSection, BehaviourSection, ReplyTargetsSection } from './BehaviourSection.tsx';
+export { ChannelsSection, FaqSection, OriginsSection } from './ListSections.tsx';
+export { ApiTokensSection, IdentitySecretSection, SitesSection } from './ImmediateSections.tsx';
+export { OneTimeSecret } from './OneTimeSecret.tsx';
+export { SettingsField, ChoiceField, ListError, type FieldMessages } from './SettingsField.tsx';
