@@ -16,7 +16,12 @@ const out = join(root, 'dist/public');
 
 /** gzip byte budgets; CI fails when one is exceeded. */
 export const BUDGETS = {
-  loader: 3 * 1024,
+  /**
+   * Raised from 3 KB (3,072 B; 3,069 B used after issue 5) to 3.1 KB for issue 6: a page opened from a mail's
+   * continue link loads the app at once (one test of the address's fragment), so the visitor lands in their
+   * thread without a click. Everything else about the link lives in the app.
+   */
+  loader: 3.1 * 1024,
   /**
    * Everything a visitor's browser may load to see and use the chat: loader + app + its static imports + every
    * lazily loaded chunk that is not a language + the largest language chunk (a visitor loads one language).
@@ -27,8 +32,12 @@ export const BUDGETS = {
    * and the console's preview mode are things every visitor's widget must carry (a page may call any of them
    * at any time). Still more than ten times lighter than Intercom, tawk.to or Crisp, whose widgets load several
    * hundred KB. The loader stays within its 3 KB by writing its new code without ?. / ?? (es2018 target).
+   *
+   * Raised to 38.75 KB for issue 6 (39,437 B used): the continue link from a mail (taking the token out of
+   * the address, exchanging it, and saying in the visitor's language why an expired, used or altered link did
+   * not open the thread, with "Send me a new link"). Still ten times lighter than the widgets above.
    */
-  visitorTotal: 37.75 * 1024,
+  visitorTotal: 38.75 * 1024,
 } as const;
 
 /** A language file of the widget: each is a lazy chunk of its own, and a visitor loads exactly one. */

@@ -1,3 +1,5 @@
+import type { ContinueState } from './components/ContinueNotice.tsx';
+import { exchangeContinueToken, readContinueToken, renewContinueLink, withoutContinueToken } from './transport/continue-link.ts';
 import { batch, computed, effect, signal } from '@preact/signals';
 import { render } from 'preact';
 import { io } from 'socket.io-client';
@@ -85,6 +87,17 @@ export async function mount(options: MountOptions): Promise<WidgetApp> {
   const visitorEpoch = signal(0);
   /** Who the host page says the visitor is (`identify`); null when it said nothing or signed them out. */
   let identity: VisitorIdentity | null = null;
+  // A continue link from a mail: out of the address bar at once (it works once; it must not be bookmarked,
+  // shared or sent on as a referrer), then exchanged below, before anything connects.
+  const continueToken = preview ? null : readContinueToken(location.hash);
+  if (continueToken !== null) {
+    try {
+      history.replaceState(history.state, '', location.pathname + location.search + withoutContinueToken(location.hash));
+    } catch {
+      // A sandboxed page may refuse; the token is used up below either way.
+    }
+  }
+  const continueState = signal<ContinueState | null>(null);
   options.availability.listen((next) => (availability.value = checked(next)));
 
   // ---- language: setLocale > data-lang > <html lang> > the browser > the site's default > English -------
@@ -373,6 +386,15 @@ export async function mount(options: MountOptions): Promise<WidgetApp> {
       }}
       onClose={() => setOpen(false)}
       onReload={() => location.reload()}
+      continueLink={continueState}
+      onRenewLink={() => {
+        const current = continueState.value;
+        if (current === null || continueToken === null || current.renewal === 'sending') return;
+        continueState.value = { ...current, renewal: 'sending' };
+        void renewContinueLink(options.baseUrl, siteKey, continueToken).then((ok) => {
+          continueState.value = { ...current, renewal: ok ? 'sent' : 'failed' };
+        });
+      }}
     />
   );
   render(<App />, container);
@@ -381,6 +403,16 @@ export async function mount(options: MountOptions): Promise<WidgetApp> {
   // What the page asked before the app was here, in order, before any connection: an identify reaches the
   // first handshake, and a reset or another user's id clears the stored visitor before it is used.
   for (const command of options.queued.splice(0)) run(command);
+  if (continueToken !== null) {
+    const result = await exchangeContinueToken(options.baseUrl, siteKey, continueToken);
+    if (result.ok) {
+      // This browser now holds the mailed thread: whatever it held before goes first, as on a switch of user.
+      forgetVisitor();
+      writeUser(null);
+      tokens.write(result.token);
+    } else continueState.value = { problem: result.problem, renewal: 'none' };
+    setOpen(true);
+  }
   // A visitor with a conversation (a token) or something still to deliver connects now; anyone else only
   // when they open the live chat or send something.
   if (tokens.read() !== null || outbox.entries.value.length > 0) session.connect();

@@ -333,7 +333,8 @@ function start(): void {
   // A returning visitor may have unread answers (shown even in hidden mode), and a queued message must be
   // delivered: load quietly when the browser is idle.
   // (A preview loads it anyway, to open it; it reads nothing of this visitor's.)
-  if (read('token') !== null || read('outbox') !== null) {
+  // So does a page opened from a mail's continue link (docs/mail.md): the app takes the token and opens.
+  if (read('token') !== null || read('outbox') !== null || /porchlight-continue=/.test(location.hash)) {
     const loadQuietly = () => void load();
     // Called on window: an unbound requestIdleCallback throws "Illegal invocation".
     if ('requestIdleCallback' in window) window.requestIdleCallback(loadQuietly, { timeout: 5000 });

@@ -42,10 +42,11 @@ describe('the tastings page (a site that hides the chat outside its hours)', () 
     await seedDemoPages(e2e.server.store, clock);
     const context = await e2e.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
+    const answered = page.waitForResponse((response) => response.url().includes('/api/v1/sites/demo-hours/availability'));
     await page.goto(`${e2e.server.url}/tastings.html`);
     await page.getByRole('heading', { name: 'Book a seat at a tasting' }).waitFor();
     // The answer has come (the launcher is drawn hidden until it does): still nothing to click.
-    await page.waitForResponse((response) => response.url().includes('/api/v1/sites/demo-hours/availability'));
+    expect((await (await answered).json()).mode).toBe('hidden');
     expect(await page.getByRole('button', { name: /chat|message/i }).count()).toBe(0);
 
     clock.advance(2 * 24 * 60 * 60_000); // Monday 7 December, 11:00 in Prague

@@ -81,4 +81,11 @@ export const cs: Dictionary = {
   rateDismiss: "Ne, děkuji",
   previewNote: "Náhled — zprávy se neodesílají.",
   signIn: "Pro chat se prosím přihlaste na tomto webu.",
+  linkInvalid: "Tento odkaz není platný. Napište nám raději přímo sem.",
+  linkExpired: "Platnost odkazu vypršela: odkazy v našich e-mailech fungují 7 dní.",
+  linkUsed: "Tento odkaz už byl použit: každý odkaz z našich e-mailů otevře konverzaci jednou.",
+  linkNetwork: "Konverzaci se nepodařilo otevřít. Zkontrolujte připojení a otevřete odkaz znovu.",
+  linkRenew: "Poslat nový odkaz",
+  linkRenewed: "Nový odkaz jsme vám poslali e-mailem.",
+  linkRenewFailed: "Nový odkaz se nepodařilo odeslat. Zkuste to prosím za chvíli.",
 };

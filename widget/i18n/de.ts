@@ -66,4 +66,11 @@ export const de: Dictionary = {
   rateDismiss: "Nein, danke",
   previewNote: "Vorschau — Nachrichten werden nicht gesendet.",
   signIn: "Bitte melden Sie sich auf dieser Website an, um mit uns zu chatten.",
+  linkInvalid: "Dieser Link ist ungültig. Schreiben Sie uns gern direkt hier.",
+  linkExpired: "Dieser Link ist abgelaufen: Links in unseren E-Mails gelten 7 Tage.",
+  linkUsed: "Dieser Link wurde bereits verwendet: Jeder Link aus unseren E-Mails öffnet die Unterhaltung einmal.",
+  linkNetwork: "Die Unterhaltung konnte nicht geöffnet werden. Bitte prüfen Sie Ihre Verbindung und öffnen Sie den Link erneut.",
+  linkRenew: "Neuen Link senden",
+  linkRenewed: "Wir haben Ihnen einen neuen Link per E-Mail geschickt.",
+  linkRenewFailed: "Der neue Link konnte nicht gesendet werden. Bitte versuchen Sie es gleich noch einmal.",
 };

@@ -101,4 +101,14 @@ export interface Dictionary {
   previewNote: string;
   /** The site requires a verified identity and the page gave none or a wrong one (identity_required / identity_invalid). */
   signIn: string;
+  /** A continue link from an e-mail that is altered or unknown. */
+  linkInvalid: string;
+  linkExpired: string;
+  linkUsed: string;
+  /** The server could not be reached to open the link. */
+  linkNetwork: string;
+  /** Button: mail a new continue link to the address the visitor gave. */
+  linkRenew: string;
+  linkRenewed: string;
+  linkRenewFailed: string;
 }

@@ -66,4 +66,11 @@ export const en: Dictionary = {
   rateDismiss: "No, thanks",
   previewNote: "Preview — messages are not sent.",
   signIn: "Please sign in on this website to chat with us.",
+  linkInvalid: "This link is not valid. You can write to us here instead.",
+  linkExpired: "This link has expired: links in our e-mails work for 7 days.",
+  linkUsed: "This link was already used: each link in our e-mails opens the conversation once.",
+  linkNetwork: "The conversation could not be opened. Please check your connection and open the link again.",
+  linkRenew: "Send me a new link",
+  linkRenewed: "We have sent a new link to your e-mail address.",
+  linkRenewFailed: "The new link could not be sent. Please try again in a moment.",
 };

@@ -78,4 +78,11 @@ export const hr: Dictionary = {
   rateDismiss: "Ne, hvala",
   previewNote: "Pregled — poruke se ne šalju.",
   signIn: "Za razgovor s nama prijavite se na ovoj stranici.",
+  linkInvalid: "Ova poveznica nije valjana. Umjesto toga pišite nam ovdje.",
+  linkExpired: "Ova je poveznica istekla: poveznice u našim porukama vrijede 7 dana.",
+  linkUsed: "Ova je poveznica već iskorištena: svaka poveznica iz naših poruka otvara razgovor jednom.",
+  linkNetwork: "Razgovor se nije mogao otvoriti. Provjerite vezu i ponovno otvorite poveznicu.",
+  linkRenew: "Pošaljite mi novu poveznicu",
+  linkRenewed: "Poslali smo novu poveznicu na vašu adresu e-pošte.",
+  linkRenewFailed: "Nova poveznica nije poslana. Pokušajte ponovno za trenutak.",
 };

@@ -81,4 +81,11 @@ export const pl: Dictionary = {
   rateDismiss: "Nie, dziękuję",
   previewNote: "Podgląd — wiadomości nie są wysyłane.",
   signIn: "Aby z nami porozmawiać, zaloguj się na tej stronie.",
+  linkInvalid: "Ten link jest nieprawidłowy. Napisz do nas tutaj.",
+  linkExpired: "Ten link wygasł: linki w naszych e-mailach działają 7 dni.",
+  linkUsed: "Ten link został już użyty: każdy link z naszych e-maili otwiera rozmowę jeden raz.",
+  linkNetwork: "Nie udało się otworzyć rozmowy. Sprawdź połączenie i otwórz link ponownie.",
+  linkRenew: "Wyślij mi nowy link",
+  linkRenewed: "Wysłaliśmy nowy link na Twój adres e-mail.",
+  linkRenewFailed: "Nie udało się wysłać nowego linku. Spróbuj ponownie za chwilę.",
 };

@@ -81,4 +81,11 @@ export const sk: Dictionary = {
   rateDismiss: "Nie, ďakujem",
   previewNote: "Náhľad — správy sa neodosielajú.",
   signIn: "Na chat sa, prosím, prihláste na tomto webe.",
+  linkInvalid: "Tento odkaz nie je platný. Napíšte nám radšej priamo sem.",
+  linkExpired: "Platnosť odkazu vypršala: odkazy v našich e-mailoch fungujú 7 dní.",
+  linkUsed: "Tento odkaz už bol použitý: každý odkaz z našich e-mailov otvorí konverzáciu raz.",
+  linkNetwork: "Konverzáciu sa nepodarilo otvoriť. Skontrolujte pripojenie a otvorte odkaz znova.",
+  linkRenew: "Poslať nový odkaz",
+  linkRenewed: "Nový odkaz sme vám poslali e-mailom.",
+  linkRenewFailed: "Nový odkaz sa nepodarilo odoslať. Skúste to prosím o chvíľu.",
 };

@@ -1,5 +1,6 @@
-import type { ReadonlySignal } from '@preact/signals';
+import type { ReadonlySignal, Signal } from '@preact/signals';
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import { ContinueNotice, type ContinueState } from '../components/ContinueNotice.tsx';
 import type { Availability } from '../../shared/protocol/availability.ts';
 import {
   Composer,
@@ -59,6 +60,9 @@ export interface ChatProps {
   onSubmitForm(values: FormValues, website: string): void;
   onClose(): void;
   onReload(): void;
+  /** A continue link from a mail that did not open the thread (null: none, or it worked). */
+  continueLink: Signal<ContinueState | null>;
+  onRenewLink(): void;
 }
 
 /**
@@ -132,6 +136,7 @@ export function Chat(props: ChatProps) {
           </button>
         </header>
         <ConnectionNotice state={connection.value} t={t} onReload={onReload} />
+        <ContinueNotice state={props.continueLink} t={t} onRenew={props.onRenewLink} />
         {isForm ? (
           <LeaveMessage
             // A refused form comes back as a fresh form holding what was sent.
