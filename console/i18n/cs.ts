@@ -455,7 +455,7 @@ export const cs: Strings = {
   ],
   embedSpaHeading: 'V jednostránkové aplikaci (React, Vue, Svelte…)',
   embedSpaLoadOnce: 'Řádek načtěte jednou, v kostře stránky (index.html), ne v komponentě: chat si tak drží konverzaci, i když aplikace mění stránky.',
-  embedSpaIdentify: 'Když se zákazník přihlásí, řekněte chatu, kdo to je:',
+  embedSpaIdentify: 'Když se zákazník přihlásí, řekněte chatu, kdo to je. Hash je HMAC-SHA256 jeho id s tajným klíčem pro ověření (Nastavení), spočítaný na vašem serveru — viz docs/identity.md:',
   embedSpaReset: 'Když se odhlásí, zapomeňte ho na tomto zařízení:',
   embedStubHeading: 'Volání chatu ještě před načtením (nepovinné)',
   embedStubText: 'Dejte tento řádek před kód pro vložení a volání jako Porchlight(\'identify\', …) provedená dříve se zařadí do fronty a provedou, jakmile je chat připravený:',

@@ -436,7 +436,7 @@ export const en = {
   ],
   embedSpaHeading: 'In a single-page app (React, Vue, Svelte…)',
   embedSpaLoadOnce: 'Load the line once, in the page shell (index.html), not in a component: the chat keeps its conversation while your app changes pages.',
-  embedSpaIdentify: 'When a customer signs in, tell the chat who they are:',
+  embedSpaIdentify: 'When a customer signs in, tell the chat who they are. The hash is HMAC-SHA256 of their id with the identity secret (Settings), computed on your server — see docs/identity.md:',
   embedSpaReset: 'When they sign out, forget them on this device:',
   embedStubHeading: 'Calling the chat before it has loaded (optional)',
   embedStubText: 'Put this line before the embed code, and calls such as Porchlight(\'identify\', …) made early are queued and run once the chat is ready:',

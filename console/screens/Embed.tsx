@@ -53,7 +53,7 @@ export function Embed({ site, copyText, origin = location.origin }: Props) {
       <p>{t.embedSpaLoadOnce}</p>
       <p>{t.embedSpaIdentify}</p>
       <pre class="embed__code">
-        <code>{"Porchlight('identify', { userId: 'customer-42', name: 'Jana Nováková', email: 'jana@example.com' });"}</code>
+        <code>{"Porchlight('identify', { id: 'customer-42', name: 'Jana Nováková', email: 'jana@example.com', hash: '…from your server' });"}</code>
       </pre>
       <p>{t.embedSpaReset}</p>
       <pre class="embed__code">

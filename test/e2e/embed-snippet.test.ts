@@ -59,7 +59,9 @@ describe('the Embed screen', () => {
     await openConsoleSignedIn(page, e2e.server);
     await page.goto(`${e2e.server.url}/console/#/embed`);
     await page.getByText('just before the closing </body> tag', { exact: false }).waitFor();
-    await page.getByText("Porchlight('identify'", { exact: false }).first().waitFor();
+    // The example names the fields the widget takes (docs/embedding.md): id, name, email, hash.
+    const example = await page.getByText("Porchlight('identify'", { exact: false }).first().textContent();
+    expect(example).toMatch(/^Porchlight\('identify', \{ id: '[^']+', name: '[^']+', email: '[^']+', hash: '[^']+' \}\);$/);
     await page.getByText("Porchlight('reset');").waitFor();
     await page.getByText('window.Porchlight=window.Porchlight||function(){(Porchlight.q=Porchlight.q||[]).push(arguments)}', { exact: false }).waitFor();
     await page.getByText('Allowed origins on the Settings screen', { exact: false }).waitFor();
