@@ -639,4 +639,12 @@ export const cs: Strings = {
   newSiteNameLabel: (name: string) => `Nový název pro: ${name}`,
   saveSiteNameButton: 'Uložit název',
   siteRenamed: (name: string) => `Web se teď jmenuje ${name}. Jeho klíč zůstává stejný.`,
+
+  // Settings screen: e-mail sender
+  mailSenderHeading: 'E-maily návštěvníkům',
+  mailSenderIntro: 'Potvrzení zpráv z formuláře, odpovědi návštěvníkům, kteří odešli, a odkazy zpět do chatu odcházejí s tímto jménem a z této adresy.',
+  senderNameLabel: 'Jméno odesílatele',
+  senderNameHelp: (team: string) => `Prázdné: název týmu (${team}).`,
+  senderAddressLabel: 'Adresa odesílatele',
+  senderAddressHelp: 'Prázdné: adresa serveru (MAIL_FROM). Adresa ve vaší doméně vyžaduje, aby váš poskytovatel pošty serveru Porchlight odesílání za ni povolil (SPF, DKIM).',
 };

@@ -619,6 +619,14 @@ export const en = {
   newSiteNameLabel: (name: string) => `New name for ${name}`,
   saveSiteNameButton: 'Save name',
   siteRenamed: (name: string) => `The site is now called ${name}. Its key has not changed.`,
+
+  // Settings screen: e-mail sender
+  mailSenderHeading: 'E-mail to visitors',
+  mailSenderIntro: 'Receipts for messages left in the form, replies to visitors who have left, and links back to the chat are sent from this name and address.',
+  senderNameLabel: 'Sender name',
+  senderNameHelp: (team: string) => `Empty: the team name (${team}).`,
+  senderAddressLabel: 'Sender address',
+  senderAddressHelp: "Empty: the server's address (MAIL_FROM). An address at your own domain needs your mail provider to allow the Porchlight server to send for it (SPF, DKIM).",
 };
 
 export type Strings = typeof en;

@@ -9,6 +9,7 @@ import {
   FaqSection,
   IdentitySecretSection,
   LookSection,
+  MailSection,
   OriginsSection,
   ReplyTargetsSection,
   SettingsField,
@@ -131,6 +132,7 @@ export function Settings({ api, site, copyText, sites, refreshSession, onSiteAdd
           <FaqSection {...sectionProps} />
           <ChannelsSection {...sectionProps} />
           <OriginsSection {...sectionProps} />
+          <MailSection {...sectionProps} />
           <section class="settings-section" aria-labelledby="settings-verification-heading">
             <h2 id="settings-verification-heading" class="admin__subheading">
               {t.verificationHeading}

@@ -114,6 +114,8 @@ export function renderedFieldIds(settings: SiteSettings): Set<string> {
     ['defaultLanguage'],
     ['requireVerification'],
     ['allowedOrigins'],
+    ['mail', 'senderName'],
+    ['mail', 'senderAddress'],
   ];
   for (const lang of VISITOR_LANGUAGES) ids.push(['acknowledgement', lang]);
   settings.channels.forEach((_, i) => {

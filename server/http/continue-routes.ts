@@ -5,7 +5,7 @@ import { isOriginAllowed } from '../auth/allowed-origin.ts';
 import { createToken, hashToken } from '../auth/tokens.ts';
 import type { AppContext } from '../context.ts';
 import { languageOf } from '../availability/acknowledgement.ts';
-import { continueLinkMail, unsubscribeUrl } from '../mail/compose.ts';
+import { continueLinkMail, senderOf, unsubscribeUrl } from '../mail/compose.ts';
 import { sendError } from './send-error.ts';
 
 const SiteParams = z.object({ siteKey: z.string().min(1).max(64) });
@@ -85,7 +85,7 @@ export async function continueRoutes(app: FastifyInstance, ctx: AppContext): Pro
       kind: 'continue',
       // One new link per old link and window: pressing the button again sends nothing more.
       dedupeKey: `continue:${found.tokenHash}:${Math.floor(now.getTime() / RENEW_WINDOW_MS)}`,
-      fromName: settings.teamName,
+      ...senderOf(settings),
       recipient: visitor.email,
       ...content,
       now: now.toISOString(),

@@ -68,6 +68,11 @@ const RECEIPT: Record<Language, ReceiptTexts> = {
   },
 };
 
+/** Who a site's mails come from: its sender settings, else the team name and the server's MAIL_FROM. */
+export function senderOf(settings: { teamName: string; mail: { senderName: string | null; senderAddress: string | null } }) {
+  return { fromName: settings.mail.senderName ?? settings.teamName, fromAddress: settings.mail.senderAddress };
+}
+
 /** Mails to visitors: each carries an unsubscribe link and header, and none goes to an address that opted out. */
 export const VISITOR_MAIL_KINDS: ReadonlySet<string> = new Set(['receipt', 'reply', 'continue']);
 

@@ -7,7 +7,7 @@ import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { replyAddressFor } from './reply-address.ts';
 import type { MailRecord, Store, VisitorRecord } from '../storage/index.ts';
-import { replyMail, unsubscribeUrl } from './compose.ts';
+import { replyMail, senderOf, unsubscribeUrl } from './compose.ts';
 
 /** An operator's reply waits this long for the visitor to read it in the chat before it is mailed. */
 export const REPLY_MAIL_DELAY_MS = 2 * 60_000;
@@ -84,7 +84,7 @@ export function createReplyMails(deps: { store: Store; clock: Clock; availabilit
         conversationId,
         kind: 'reply',
         dedupeKey: `reply:${message.id}`,
-        fromName: settings.teamName,
+        ...senderOf(settings),
         recipient: visitor.email,
         subject: '',
         text: '',

@@ -36,7 +36,7 @@ function message(mail: MailRecord, options: TransportOptions) {
     ? { 'List-Unsubscribe': `<${unsubscribeUrl(options.publicUrl, mail.id)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
     : {};
   return {
-    from: { name: oneLine(mail.fromName), address: fromAddress },
+    from: { name: oneLine(mail.fromName), address: mail.fromAddress ?? fromAddress },
     to: mail.recipient,
     ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
     subject: oneLine(mail.subject),

@@ -17,7 +17,7 @@ import {
 import { isOriginAllowed } from '../auth/allowed-origin.ts';
 import { createToken, hashToken } from '../auth/tokens.ts';
 import { DEFAULT_ACKNOWLEDGEMENTS, describeReplyBy, languageOf, renderAcknowledgement } from '../availability/acknowledgement.ts';
-import { receiptMail, unsubscribeUrl } from '../mail/compose.ts';
+import { receiptMail, senderOf, unsubscribeUrl } from '../mail/compose.ts';
 import { replyAddressFor } from '../mail/reply-address.ts';
 import { StoreConflictError, type VisitorRecord } from '../storage/index.ts';
 import type { AppContext } from '../context.ts';
@@ -304,7 +304,7 @@ export function handleVisitorNamespace(
               conversationId: conversation.id,
               kind: 'receipt',
               dedupeKey: `receipt:${sent.message.id}`,
-              fromName: settings.teamName,
+              ...senderOf(settings),
               recipient: address,
               ...content,
               now: nowIso,

@@ -287,6 +287,8 @@ const MIGRATIONS: Record<string, Migration> = {
         // What makes a mail the same mail: a retried request enqueues nothing twice.
         .addColumn('dedupe_key', 'text', (col) => col.notNull().unique())
         .addColumn('from_name', 'text', (col) => col.notNull())
+        // The site's own sender address; null: the server's MAIL_FROM.
+        .addColumn('from_address', 'text')
         .addColumn('recipient', 'text', (col) => col.notNull())
         .addColumn('subject', 'text', (col) => col.notNull())
         .addColumn('text_body', 'text', (col) => col.notNull())

@@ -190,6 +190,7 @@ export interface MailsTable {
   kind: string;
   dedupe_key: string;
   from_name: string;
+  from_address: string | null;
   recipient: string;
   subject: string;
   text_body: string;

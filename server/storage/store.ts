@@ -405,8 +405,10 @@ export interface NewMail {
   /** What it is, e.g. 'receipt' (a visitor's message was received). */
   kind: string;
   dedupeKey: string;
-  /** The display name of the sender; the address is the server's (config MAIL_FROM). */
+  /** The display name of the sender. */
   fromName: string;
+  /** The site's sender address; null or absent: the server's MAIL_FROM. */
+  fromAddress?: string | null;
   recipient: string;
   subject: string;
   text: string;

@@ -89,6 +89,28 @@ export const DEFAULT_LOOK: Look = {
   avatarInitials: null,
 };
 
+/**
+ * Who the site's mails to visitors come from (docs/mail.md). Null name: the team name; null address: the
+ * server's MAIL_FROM. A name is one line: it becomes a header.
+ */
+export const MailSender = z.strictObject({
+  senderName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(80, { error: 'Keep the sender name under 80 characters.' })
+    .refine((text) => !/[\u0000-\u001f\u007f\u2028\u2029]/.test(text), { error: 'The sender name must be one line, without control characters.' })
+    .nullable(),
+  senderAddress: z
+    .email({ error: 'Enter an e-mail address such as chat@shop.example, or leave it empty.' })
+    .max(254)
+    .overwrite((text) => text.toLowerCase())
+    .nullable(),
+});
+export type MailSender = z.infer<typeof MailSender>;
+
+export const DEFAULT_MAIL_SENDER: MailSender = { senderName: null, senderAddress: null };
+
 /** At most this many allowed origins per site. */
 export const MAX_ALLOWED_ORIGINS = 20;
 
@@ -167,6 +189,8 @@ export const SiteSettings = z.strictObject({
     .default([]),
   /** How the widget looks; optional in a body, so settings written before it existed still parse. */
   look: Look.default(DEFAULT_LOOK),
+  /** Who mails to visitors come from; optional in a body, so settings written before it existed still parse. */
+  mail: MailSender.default(DEFAULT_MAIL_SENDER),
 });
 export type SiteSettings = z.infer<typeof SiteSettings>;
 
@@ -182,4 +206,5 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   requireVerification: false,
   allowedOrigins: [],
   look: DEFAULT_LOOK,
+  mail: DEFAULT_MAIL_SENDER,
 };

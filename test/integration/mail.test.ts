@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type Message } from '../../shared/index.ts';
-import { call, callOk, clientId, connected, visitorSocket } from '../helpers/clients.ts';
-import { startServer, type StartOptions, type TestServer } from '../helpers/server.ts';
+import { api, call, callOk, clientId, connected, visitorSocket } from '../helpers/clients.ts';
+import { sessionCookie, startServer, type StartOptions, type TestServer } from '../helpers/server.ts';
 import { freePort, startSmtpPeer, until, closedAfterEach } from '../helpers/smtp.ts';
 
 const { servers, peers } = closedAfterEach();
@@ -84,6 +84,35 @@ describe('the receipt for a message left in the form', () => {
     expect(raw).toMatch(/^To: petr@example\.com$/m);
     expect(raw).toMatch(/^Subject: We have your message =?— Jana|^Subject: =\?UTF-8\?/m);
     expect(raw).toContain('> Do you ship to Slovakia?');
+  });
+});
+
+describe('the sender', () => {
+  it('is the site\'s own name and address when the owner sets them; a name on two lines is refused and nothing saved', async () => {
+    const smtp = await peer();
+    const s = await server({ SMTP_URL: smtp.url });
+    const cookie = await sessionCookie(s);
+    const read = await api(s.url, 'GET', '/api/v1/sites/demo/settings', { cookie });
+    const refused = await api(s.url, 'PUT', '/api/v1/sites/demo/settings', {
+      cookie,
+      origin: s.url,
+      body: { ...read.body, mail: { senderName: 'Lucerna\r\nBcc: victim@example.com', senderAddress: 'caj@lucerna.example' } },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.issues).toEqual([{ path: ['mail', 'senderName'], message: 'The sender name must be one line, without control characters.' }]);
+    expect((await api(s.url, 'GET', '/api/v1/sites/demo/settings', { cookie })).body).toEqual(read.body);
+
+    const saved = await api(s.url, 'PUT', '/api/v1/sites/demo/settings', {
+      cookie,
+      origin: s.url,
+      body: { ...read.body, mail: { senderName: 'Čajovna U Lucerny', senderAddress: 'Caj@Lucerna.example' } },
+    });
+    expect(saved.status).toBe(200);
+    await leaveMessage(s, { body: 'Hello', email: 'anna@example.com' });
+    const [mail] = await smtp.waitFor(1);
+    expect(mail!.from).toBe('caj@lucerna.example');
+    expect(mail!.headers).toMatch(/^From: =\?UTF-8\?.+\?= <caj@lucerna\.example>$/m);
+    expect(mail!.headers).not.toMatch(/^Bcc:/im);
   });
 });
 

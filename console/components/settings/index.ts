@@ -1,4 +1,5 @@
 export { LookSection } from './LookSection.tsx';
+export { MailSection } from './MailSection.tsx';
 export { AcknowledgementSection, BehaviourSection, ReplyTargetsSection } from './BehaviourSection.tsx';
 export { ChannelsSection, FaqSection, OriginsSection } from './ListSections.tsx';
 export { ApiTokensSection, IdentitySecretSection, SitesSection } from './ImmediateSections.tsx';
