@@ -132,6 +132,7 @@ describe('header injection', () => {
         { name: `Anna${injected}`, email: 'anna@example.com' },
         { name: 'Anna', email: `anna@example.com${injected}` },
         { name: 'Anna', email: `anna@example.com${line}` },
+        { name: 'Anna', email: 'anna@example.com', website: injected },
       ]) {
         const result = await call(socket, 'form:submit', { clientId: clientId(), body: 'Hello', ...fields });
         expect(result).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
