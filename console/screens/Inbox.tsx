@@ -22,6 +22,7 @@ import {
   settingsHref,
   scheduleHref,
   embedHref,
+  sentMailHref,
   type SiteScreenName,
   type Inbox as InboxState,
   type InboxFilter,
@@ -37,6 +38,7 @@ import { Team } from './Team.tsx';
 import { Settings } from './Settings.tsx';
 import { Schedule } from './Schedule.tsx';
 import { Embed } from './Embed.tsx';
+import { SentMail } from './SentMail.tsx';
 
 export type Notifier = ReturnType<typeof createNotifier>;
 
@@ -138,6 +140,9 @@ export function Inbox({
               <a href={embedHref} aria-current={route.screen === 'embed' ? 'page' : undefined}>
                 {t.navEmbed}
               </a>
+              <a href={sentMailHref} aria-current={route.screen === 'mail' ? 'page' : undefined}>
+                {t.navSentMail}
+              </a>
             </>
           )}
         </nav>
@@ -205,6 +210,7 @@ export function Inbox({
                 session={session}
                 operators={presence.state.value.operators}
                 savedRepliesFor={savedRepliesFor}
+                api={api}
               />
             ) : (
               <p class="note inbox__placeholder">{t.chooseConversation}</p>
@@ -282,6 +288,7 @@ function SiteScreen({ screen, site, operatorId, api, onSavedRepliesChanged, copy
   }
   if (screen === 'schedule') return <Schedule key={site.id} api={api} site={site} />;
   if (screen === 'embed') return <Embed key={site.id} site={site} copyText={copyText} />;
+  if (screen === 'mail') return <SentMail key={site.id} api={api} site={site} />;
   return <Team key={site.id} api={api} site={site} operatorId={operatorId} copyText={copyText} />;
 }
 
