@@ -671,5 +671,6 @@ export const cs: Strings = {
   mailOpenConversation: 'Otevřít konverzaci',
   mailNoticeKinds: { receipt: 'Potvrzení', reply: 'E-mail s odpověďmi', continue: 'E-mail s novým odkazem' },
   failedMailNotice: (what: string, recipient: string, reason: string) => `${what} pro ${recipient} se nepodařilo doručit: ${reason}`,
+  ownersOnlyMail: 'Odeslanou poštu webu vidí jen jeho vlastník.',
   failedMailsHeading: 'Nedoručená pošta',
 };

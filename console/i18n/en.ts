@@ -651,6 +651,7 @@ export const en = {
   mailOpenConversation: 'Open the conversation',
   mailNoticeKinds: { receipt: 'The receipt', reply: 'The reply mail', continue: 'The mail with a new link' },
   failedMailNotice: (what: string, recipient: string, reason: string) => `${what} to ${recipient} could not be delivered: ${reason}`,
+  ownersOnlyMail: 'Only the owner of a site can see the mail it sent.',
   failedMailsHeading: 'Undelivered mail',
 };
 

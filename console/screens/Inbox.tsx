@@ -282,7 +282,7 @@ interface SiteScreenProps extends Pick<Props, 'api' | 'onSavedRepliesChanged' | 
 
 function SiteScreen({ screen, site, operatorId, api, onSavedRepliesChanged, copyText, sites, refreshSession, onSiteAdded }: SiteScreenProps) {
   if (screen === 'replies') return <SavedReplies key={site.id} api={api} site={site} onChanged={() => onSavedRepliesChanged(site.id)} />;
-  if (site.role !== 'owner') return <p class="note">{screen === 'team' ? t.ownersOnly : t.ownersOnlySettings}</p>;
+  if (site.role !== 'owner') return <p class="note">{screen === 'team' ? t.ownersOnly : screen === 'mail' ? t.ownersOnlyMail : t.ownersOnlySettings}</p>;
   if (screen === 'settings') {
     return <Settings key={site.id} api={api} site={site} copyText={copyText} sites={sites} refreshSession={refreshSession} onSiteAdded={onSiteAdded} />;
   }
