@@ -103,4 +103,4 @@ export { formatRatio, isHexColour, MIN_TEXT_CONTRAST, whiteTextContrast } from '
 export { checkTokenName, createApiTokens, createIdentitySecret, type ApiTokens, type CreateTokenResult, type IdentitySecret } from './settings-secrets.ts';
 export { addSite, checkSiteName, ownedSites, renameSite, type AddSiteResult } from './settings-sites.ts';
 export { createLeaveGuard, type LeaveGuard } from './leave-guard.ts';
-export { appendOlder, createSentMail, failedMails, loadFailedMails, MAIL_KINDS, mailKindName, type MailKind, type OpenMail, type SentMail } from './sent-mail.ts';
+export { appendOlder, createSentMail, failedMails, loadFailedMails, MAIL_KINDS, mailKindName, type ConversationMailState, type MailKind, type OpenMail, type SentMail } from './sent-mail.ts';

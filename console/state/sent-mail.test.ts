@@ -110,9 +110,18 @@ describe('failed mails on a conversation', () => {
 describe('loading the failed mails of a conversation', () => {
   it('asks for the conversation of its site and keeps the failed ones; a refusal is no notice rather than an error', async () => {
     const listConversationMails = vi.fn(async () => ({ ok: true as const, data: { mails: [mail(2, { status: 'failed', lastError: '550 No such user' }), mail(1)] } }));
-    expect((await loadFailedMails(fakeApi({ listConversationMails }), 's1', 'c9')).map((m) => m.id)).toEqual(['m2']);
+    const loaded = await loadFailedMails(fakeApi({ listConversationMails }), 's1', 'c9');
+    expect(loaded.failed.map((m) => m.id)).toEqual(['m2']);
+    expect(loaded.hasPending).toBe(false);
     expect(listConversationMails).toHaveBeenCalledWith('s1', 'c9');
     const refusing = fakeApi({ listConversationMails: async () => ({ ok: false, error: { code: 'not_found', message: 'Not found.' } }) });
-    expect(await loadFailedMails(refusing, 's1', 'c9')).toEqual([]);
+    expect(await loadFailedMails(refusing, 's1', 'c9')).toEqual({ failed: [], hasPending: false });
+  });
+
+  it('says when a mail is still queued or being sent, so the notice looks again later', async () => {
+    for (const status of ['queued', 'sending'] as const) {
+      const api = fakeApi({ listConversationMails: async () => ({ ok: true, data: { mails: [mail(1, { status })] } }) });
+      expect(await loadFailedMails(api, 's1', 'c9')).toEqual({ failed: [], hasPending: true });
+    }
   });
 });

@@ -118,11 +118,20 @@ export function mailKindName(kind: string, names: Readonly<Record<MailKind, stri
   return (MAIL_KINDS as readonly string[]).includes(kind) ? names[kind as MailKind] : kind;
 }
 
+/** What the conversation's notice needs: its undelivered mails, and whether some are still on their way. */
+export interface ConversationMailState {
+  failed: MailSummary[];
+  /** A mail is queued or being sent: it may still fail, so the notice asks again later. */
+  hasPending: boolean;
+}
+
 /**
- * The mails of a conversation that could not be delivered, for the notice on the conversation; an empty list
- * when the list cannot be had (the notice is extra, and the conversation must open without it).
+ * The mails of a conversation that could not be delivered, for the notice on the conversation; none when the
+ * list cannot be had (the notice is extra, and the conversation must open without it).
  */
-export async function loadFailedMails(api: ApiClient, siteId: string, conversationId: string): Promise<MailSummary[]> {
+export async function loadFailedMails(api: ApiClient, siteId: string, conversationId: string): Promise<ConversationMailState> {
   const result = await api.listConversationMails(siteId, conversationId);
-  return result.ok ? failedMails(result.data.mails) : [];
+  if (!result.ok) return { failed: [], hasPending: false };
+  const { mails } = result.data;
+  return { failed: failedMails(mails), hasPending: mails.some((m) => m.status === 'queued' || m.status === 'sending') };
 }
