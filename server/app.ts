@@ -24,6 +24,7 @@ import { holidayRoutes } from './http/holiday-routes.ts';
 import { openApiRoutes, recordRoutes } from './http/openapi.ts';
 import { previewRoute } from './http/preview-route.ts';
 import { identityRoutes } from './http/identity-routes.ts';
+import { mailRoutes } from './http/mail-routes.ts';
 import { savedReplyRoutes } from './http/saved-reply-routes.ts';
 import { siteAdminRoutes } from './http/site-admin-routes.ts';
 import { siteRoutes } from './http/site-routes.ts';
@@ -151,6 +152,7 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
   await app.register(async (scope) => savedReplyRoutes(scope, ctx));
   await app.register(async (scope) => identityRoutes(scope, ctx));
   await app.register(async (scope) => apiTokenRoutes(scope, ctx));
+  await app.register(async (scope) => mailRoutes(scope, ctx));
   await app.register(async (scope) => continueRoutes(scope, ctx));
   await app.register(async (scope) => unsubscribeRoutes(scope, ctx));
   await app.register(async (scope) => holidayRoutes(scope, ctx));

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { ConversationSummary, PageView, VisitorDetails } from '../../shared/index.ts';
 import { t } from '../i18n/index.ts';
 import { conversationHref, type DetailsState } from '../state/index.ts';
@@ -9,6 +10,8 @@ interface Props {
   onRetry: () => void;
   /** Open on wide screens; on a phone it starts folded so the thread has the room. */
   initiallyOpen: boolean;
+  /** Notices about the conversation shown first in the panel (mails that could not be delivered). */
+  notices?: ComponentChildren;
 }
 
 /** The time now in the visitor's zone, or null when the zone is unknown to this browser. */
@@ -44,10 +47,11 @@ function Page({ page }: { page: PageView }) {
  * first seen and visits; and the same person's other conversations. Everything here comes from the
  * visitor's browser, so it is shown as text, and addresses are links only when they are http(s).
  */
-export function VisitorPanel({ details, onRetry, initiallyOpen }: Props) {
+export function VisitorPanel({ details, onRetry, initiallyOpen, notices }: Props) {
   return (
     <details class="visitor" open={initiallyOpen}>
       <summary class="visitor__summary">{t.visitorPanelLabel}</summary>
+      {notices}
       {details.status === 'loading' && <p class="visitor__note">{t.loadingVisitor}</p>}
       {details.status === 'error' && (
         <p role="alert" class="alert visitor__note">

@@ -17,3 +17,4 @@ export { FormField, type FieldControlProps } from './FormField.tsx';
 export { LanguageSelect } from './LanguageSelect.tsx';
 export { WeeklyHoursEditor } from './schedule/WeeklyHoursEditor.tsx';
 export { IntervalRows } from './schedule/IntervalRows.tsx';
+export { FailedMails } from './FailedMails.tsx';

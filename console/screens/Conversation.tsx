@@ -1,8 +1,9 @@
 import type { ReadonlySignal } from '@preact/signals';
 import type { OperatorPresence, SavedReply, SessionInfo } from '../../shared/index.ts';
-import { Composer, ConversationActions, Countdown, Thread, useUi, VisitorPanel } from '../components/index.ts';
+import { Composer, ConversationActions, Countdown, FailedMails, Thread, useUi, VisitorPanel } from '../components/index.ts';
 import { t } from '../i18n/index.ts';
 import { deadlineOf, inboxHref, type Inbox } from '../state/index.ts';
+import type { ApiClient } from '../transport/index.ts';
 
 interface Props {
   inbox: Inbox;
@@ -12,6 +13,8 @@ interface Props {
   operators: readonly OperatorPresence[];
   /** The shared saved replies of a site, for `/` in the composer. */
   savedRepliesFor: (siteId: string) => ReadonlySignal<SavedReply[]>;
+  /** For the conversation's mails that could not be delivered (REST). */
+  api: ApiClient;
 }
 
 /** The visitor's first name, for the `{{firstName}}` placeholder: the first word of the name they gave. */
@@ -24,7 +27,7 @@ function firstNameOf(name: string | null): string | null {
  * One conversation: who has it and by when they promised what, the actions, the whole history with the
  * operators' notes and events, who is typing, the reply field, and beside it the visitor's context.
  */
-export function Conversation({ inbox, conversationId, session, operators, savedRepliesFor }: Props) {
+export function Conversation({ inbox, conversationId, session, operators, savedRepliesFor, api }: Props) {
   const { focusComposerOnOpen, isWide, time, now } = useUi();
   const operatorId = session.operator.id;
   const summary = inbox.openConversation.value;
@@ -109,7 +112,12 @@ export function Conversation({ inbox, conversationId, session, operators, savedR
           }}
         />
       </div>
-      <VisitorPanel details={details} onRetry={() => inbox.reloadDetails(conversationId)} initiallyOpen={isWide} />
+      <VisitorPanel
+        details={details}
+        onRetry={() => inbox.reloadDetails(conversationId)}
+        initiallyOpen={isWide}
+        notices={summary && <FailedMails api={api} siteId={summary.siteId} conversationId={conversationId} />}
+      />
     </section>
   );
 }

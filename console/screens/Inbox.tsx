@@ -22,6 +22,7 @@ import {
   settingsHref,
   scheduleHref,
   embedHref,
+  sentMailHref,
   type SiteScreenName,
   type Inbox as InboxState,
   type InboxFilter,
@@ -37,6 +38,7 @@ import { Team } from './Team.tsx';
 import { Settings } from './Settings.tsx';
 import { Schedule } from './Schedule.tsx';
 import { Embed } from './Embed.tsx';
+import { SentMail } from './SentMail.tsx';
 
 export type Notifier = ReturnType<typeof createNotifier>;
 
@@ -138,6 +140,9 @@ export function Inbox({
               <a href={embedHref} aria-current={route.screen === 'embed' ? 'page' : undefined}>
                 {t.navEmbed}
               </a>
+              <a href={sentMailHref} aria-current={route.screen === 'mail' ? 'page' : undefined}>
+                {t.navSentMail}
+              </a>
             </>
           )}
         </nav>
@@ -205,6 +210,7 @@ export function Inbox({
                 session={session}
                 operators={presence.state.value.operators}
                 savedRepliesFor={savedRepliesFor}
+                api={api}
               />
             ) : (
               <p class="note inbox__placeholder">{t.chooseConversation}</p>
@@ -276,12 +282,13 @@ interface SiteScreenProps extends Pick<Props, 'api' | 'onSavedRepliesChanged' | 
 
 function SiteScreen({ screen, site, operatorId, api, onSavedRepliesChanged, copyText, sites, refreshSession, onSiteAdded }: SiteScreenProps) {
   if (screen === 'replies') return <SavedReplies key={site.id} api={api} site={site} onChanged={() => onSavedRepliesChanged(site.id)} />;
-  if (site.role !== 'owner') return <p class="note">{screen === 'team' ? t.ownersOnly : t.ownersOnlySettings}</p>;
+  if (site.role !== 'owner') return <p class="note">{screen === 'team' ? t.ownersOnly : screen === 'mail' ? t.ownersOnlyMail : t.ownersOnlySettings}</p>;
   if (screen === 'settings') {
     return <Settings key={site.id} api={api} site={site} copyText={copyText} sites={sites} refreshSession={refreshSession} onSiteAdded={onSiteAdded} />;
   }
   if (screen === 'schedule') return <Schedule key={site.id} api={api} site={site} />;
   if (screen === 'embed') return <Embed key={site.id} site={site} copyText={copyText} />;
+  if (screen === 'mail') return <SentMail key={site.id} api={api} site={site} />;
   return <Team key={site.id} api={api} site={site} operatorId={operatorId} copyText={copyText} />;
 }
 

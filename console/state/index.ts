@@ -7,6 +7,7 @@ export {
   parseRoute,
   savedRepliesHref,
   scheduleHref,
+  sentMailHref,
   settingsHref,
   teamHref,
   type Route,
@@ -102,3 +103,4 @@ export { formatRatio, isHexColour, MIN_TEXT_CONTRAST, whiteTextContrast } from '
 export { checkTokenName, createApiTokens, createIdentitySecret, type ApiTokens, type CreateTokenResult, type IdentitySecret } from './settings-secrets.ts';
 export { addSite, checkSiteName, ownedSites, renameSite, type AddSiteResult } from './settings-sites.ts';
 export { createLeaveGuard, type LeaveGuard } from './leave-guard.ts';
+export { appendOlder, createSentMail, failedMails, loadFailedMails, MAIL_KINDS, mailKindName, type ConversationMailState, type MailKind, type OpenMail, type SentMail } from './sent-mail.ts';

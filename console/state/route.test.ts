@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conversationHref, embedHref, parseRoute, savedRepliesHref, scheduleHref, settingsHref, teamHref } from './route.ts';
+import { conversationHref, embedHref, parseRoute, savedRepliesHref, scheduleHref, sentMailHref, settingsHref, teamHref } from './route.ts';
 
 describe('route', () => {
   it('reads the open conversation back from the link that opens it', () => {
@@ -19,5 +19,6 @@ describe('route', () => {
     expect(parseRoute(settingsHref)).toEqual({ screen: 'settings', conversationId: null });
     expect(parseRoute(scheduleHref)).toEqual({ screen: 'schedule', conversationId: null });
     expect(parseRoute(embedHref)).toEqual({ screen: 'embed', conversationId: null });
+    expect(parseRoute(sentMailHref)).toEqual({ screen: 'mail', conversationId: null });
   });
 });

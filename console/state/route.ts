@@ -9,7 +9,7 @@ export interface Route {
 }
 
 /** The screens about one site, each at its own fixed hash. */
-export type SiteScreenName = 'team' | 'replies' | 'settings' | 'schedule' | 'embed';
+export type SiteScreenName = 'team' | 'replies' | 'settings' | 'schedule' | 'embed' | 'mail';
 
 const PREFIX = '#/conversations/';
 
@@ -35,6 +35,7 @@ export const savedRepliesHref = '#/replies';
 export const settingsHref = '#/settings';
 export const scheduleHref = '#/schedule';
 export const embedHref = '#/embed';
+export const sentMailHref = '#/mail';
 
 const SITE_SCREENS: [SiteScreenName, string][] = [
   ['team', teamHref],
@@ -42,4 +43,5 @@ const SITE_SCREENS: [SiteScreenName, string][] = [
   ['settings', settingsHref],
   ['schedule', scheduleHref],
   ['embed', embedHref],
+  ['mail', sentMailHref],
 ];

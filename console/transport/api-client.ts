@@ -1,5 +1,8 @@
 import type {
   ApiToken,
+  ConversationMailList,
+  MailDetail,
+  MailList,
   HolidayCountryList,
   IdentitySecretCreated,
   IdentitySecretStatus,
@@ -57,6 +60,12 @@ export interface ApiClient {
   getIdentitySecret(siteId: string): Promise<ClientResult<IdentitySecretStatus>>;
   /** A new identity secret, in clear in this answer only; the previous one stops working at once. */
   rotateIdentitySecret(siteId: string): Promise<ClientResult<IdentitySecretCreated>>;
+  /** A page of the site's sent mail, newest first; `before` is the previous page's `nextBefore` (owners). */
+  listMails(siteId: string, before?: string): Promise<ClientResult<MailList>>;
+  /** One mail whole, text and HTML (owners). */
+  getMail(siteId: string, mailId: string): Promise<ClientResult<MailDetail>>;
+  /** The mails of a conversation with their status (any member). */
+  listConversationMails(siteId: string, conversationId: string): Promise<ClientResult<ConversationMailList>>;
 }
 
 /** `POST …/operators` body, as the console sends it (the shared schema's output shape). */
@@ -129,5 +138,9 @@ export function createApiClient(fetchImpl: typeof fetch, baseUrl = '/api/v1'): A
     getIdentitySecret: (siteId) => call('GET', `${sitePath(siteId)}/identity-secret`),
     // An empty JSON object: the route takes no body, and Fastify refuses an empty one declared as JSON.
     rotateIdentitySecret: (siteId) => call('POST', `${sitePath(siteId)}/identity-secret`, {}),
+    listMails: (siteId, before) =>
+      call('GET', `${sitePath(siteId)}/mails${before === undefined ? '' : `?${new URLSearchParams({ before }).toString()}`}`),
+    getMail: (siteId, mailId) => call('GET', `${sitePath(siteId)}/mails/${encodeURIComponent(mailId)}`),
+    listConversationMails: (siteId, conversationId) => call('GET', `${sitePath(siteId)}/conversations/${encodeURIComponent(conversationId)}/mails`),
   };
 }

@@ -10,6 +10,9 @@ import {
   CreatedApiToken,
   CreateOperatorRequest,
   CreateOperatorResult,
+  ConversationMailList,
+  MailDetail,
+  MailList,
   ErrorBody,
   HolidayCountryList,
   IdentitySecretCreated,
@@ -117,6 +120,20 @@ const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
   },
   '/api/v1/sites/{siteId}/api-tokens/{tokenId}': {
     delete: { summary: 'Revokes an API token at once (owners).', auth: 'session', ok: [204, null], errors: [401, 403, 404] },
+  },
+  '/api/v1/sites/{siteId}/mails': {
+    get: {
+      summary: "The site's mails, newest first, without bodies, and how mail leaves this server (`delivery`: smtp or files). `?limit=` (1–100, 50) and `?before=` the previous page's `nextBefore` (owners).",
+      auth: 'session',
+      ok: [200, MailList],
+      errors: [400, 401, 403, 404],
+    },
+  },
+  '/api/v1/sites/{siteId}/mails/{mailId}': {
+    get: { summary: 'One mail whole, its text and HTML parts (owners). The HTML is for a sandboxed frame only.', auth: 'session', ok: [200, MailDetail], errors: [401, 403, 404] },
+  },
+  '/api/v1/sites/{siteId}/conversations/{conversationId}/mails': {
+    get: { summary: "A conversation's mails with their status and last error, newest first, without bodies (any member of the site).", auth: 'session', ok: [200, ConversationMailList], errors: [401, 404] },
   },
 };
 

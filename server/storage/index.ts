@@ -8,6 +8,7 @@ export type {
   ConversationChange,
   ContinueLinkRecord,
   Dialect,
+  MailCursor,
   MailRecord,
   MailStatus,
   MessagePage,

@@ -1375,11 +1375,16 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
       return row === undefined ? undefined : toMail(row);
     }),
 
-    listMails: tracked(async ({ siteId, limit }) => {
-      const rows = await db
-        .selectFrom('mails')
-        .selectAll()
-        .where('site_id', '=', siteId)
+    listMails: tracked(async ({ siteId, limit, before, conversationId }) => {
+      let query = db.selectFrom('mails').selectAll().where('site_id', '=', siteId);
+      if (conversationId !== undefined) query = query.where('conversation_id', '=', conversationId);
+      if (before !== undefined) {
+        // Several mails can share a millisecond (a receipt and a notification): the id breaks the tie.
+        query = query.where((eb) =>
+          eb.or([eb('created_at', '<', before.createdAt), eb.and([eb('created_at', '=', before.createdAt), eb('id', '<', before.id)])]),
+        );
+      }
+      const rows = await query
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
         .limit(limit)

@@ -1367,6 +1367,33 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.getMail('no-such-mail')).toBeUndefined();
       });
 
+      it('[ST57] mails are listed page by page with a cursor, and by conversation', async () => {
+        const { site, conversation } = await seedConversation();
+        // Five mails, three of them created in the same instant: the id orders those.
+        for (const [n, minute] of [[1, 1], [2, 2], [3, 2], [4, 2], [5, 3]] as const) {
+          await store.enqueueMail({ ...mail(site.id, n, minute), conversationId: n % 2 === 0 ? conversation.id : null });
+        }
+        const seen: string[] = [];
+        let before: { createdAt: string; id: string } | undefined;
+        for (;;) {
+          const page = await store.listMails({ siteId: site.id, limit: 2, before });
+          if (page.length === 0) break;
+          seen.push(...page.map((m) => m.dedupeKey));
+          const last = page[page.length - 1]!;
+          before = { createdAt: last.createdAt, id: last.id };
+        }
+        expect(seen).toHaveLength(5);
+        expect(new Set(seen).size).toBe(5);
+        expect(seen[0]).toBe('receipt:5');
+        expect(seen[4]).toBe('receipt:1');
+        expect((await store.listMails({ siteId: site.id, limit: 10, conversationId: conversation.id })).map((m) => m.dedupeKey).sort()).toEqual([
+          'receipt:2',
+          'receipt:4',
+        ]);
+        const other = await seedSite('blog');
+        expect(await store.listMails({ siteId: other.id, limit: 10, conversationId: conversation.id })).toEqual([]);
+      });
+
       it('[ST53] a conversation has one reply token', async () => {
         const { site, conversation } = await seedConversation();
         const tokens = await Promise.all(['a1', 'a2', 'a3', 'a4'].map((token) => store.ensureReplyToken({ conversationId: conversation.id, token, now: at(1) })));

@@ -335,8 +335,12 @@ export interface Store {
   retryMail(input: { id: string; nextAttemptAt: string; error: string }): Promise<void>;
   /** Gives up on a claimed mail (address rejected, or out of attempts). */
   failMail(input: { id: string; error: string; now: string }): Promise<void>;
-  /** A site's mails, newest first, at most `limit`. */
-  listMails(input: { siteId: string; limit: number }): Promise<MailRecord[]>;
+  /**
+   * A site's mails, newest first (by `createdAt`, then `id`), at most `limit`; only those older than the
+   * `before` cursor (a listed mail's `createdAt` and `id`) when given, and only one conversation's when
+   * `conversationId` is given.
+   */
+  listMails(input: { siteId: string; limit: number; before?: MailCursor | undefined; conversationId?: string | undefined }): Promise<MailRecord[]>;
   /**
    * Fills in a claimed mail that is composed when due (a mail of replies): its content and the newest message
    * it carries. A retry sends that same content.
@@ -418,6 +422,12 @@ export interface NewMail {
   now: string;
   /** When it may be sent; now when absent. A mail of replies waits a little, in case the visitor reads them. */
   dueAt?: string;
+}
+
+/** Where a page of `listMails` ends: the last listed mail's creation time and id. */
+export interface MailCursor {
+  createdAt: string;
+  id: string;
 }
 
 export type MailStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled';

@@ -135,3 +135,52 @@ export type IdentitySecretStatus = z.infer<typeof IdentitySecretStatus>;
 /** `POST …/identity-secret`: a new secret, shown once; it replaces the previous one at once. */
 export const IdentitySecretCreated = z.object({ secret: z.string(), createdAt: z.string() });
 export type IdentitySecretCreated = z.infer<typeof IdentitySecretCreated>;
+
+// ---- Sent mail: /api/v1/sites/:siteId/mails (owners) and …/conversations/:conversationId/mails (members) ---
+
+/** Where a mail is in the outbox (docs/mail.md): waiting, being sent, done, given up on, or dropped. */
+export const MailStatus = z.enum(['queued', 'sending', 'sent', 'failed', 'cancelled']);
+export type MailStatus = z.infer<typeof MailStatus>;
+
+/** One mail in a list: who it went to and how it fared, never its body. */
+export const MailSummary = z.object({
+  id: z.string(),
+  /** What it is: 'receipt', 'reply', 'continue-link'…; the console names the ones it knows. */
+  kind: z.string(),
+  recipient: z.string(),
+  subject: z.string(),
+  status: MailStatus,
+  /** Sending attempts started so far. */
+  attempts: z.number().int().nonnegative(),
+  /** The last refusal or error (the SMTP server's answer), or why a mail was cancelled. */
+  lastError: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  sentAt: z.iso.datetime().nullable(),
+  conversationId: z.string().nullable(),
+});
+export type MailSummary = z.infer<typeof MailSummary>;
+
+/** `GET …/mails` query: a page of mails older than the `before` cursor (the previous page's `nextBefore`). */
+export const MailListQuery = z.object({
+  before: z.string().regex(/^[^~]{1,80}~[^~]{1,80}$/, { error: 'before is the nextBefore of the previous page.' }).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+/**
+ * `GET …/mails`: newest first. `nextBefore` asks for the next (older) page, null on the last one. `delivery`
+ * tells how mail leaves this server: through SMTP_URL, or as .eml files under DATA_DIR/mail.
+ */
+export const MailList = z.object({
+  mails: z.array(MailSummary),
+  nextBefore: z.string().nullable(),
+  delivery: z.enum(['smtp', 'files']),
+});
+export type MailList = z.infer<typeof MailList>;
+
+/** `GET …/mails/:mailId`: the mail whole. The HTML part is the mail's own; show it only in a sandboxed frame. */
+export const MailDetail = MailSummary.extend({ text: z.string(), html: z.string(), fromName: z.string() });
+export type MailDetail = z.infer<typeof MailDetail>;
+
+/** `GET …/conversations/:conversationId/mails`: the conversation's mails, newest first (any member of the site). */
+export const ConversationMailList = z.object({ mails: z.array(MailSummary) });
+export type ConversationMailList = z.infer<typeof ConversationMailList>;
