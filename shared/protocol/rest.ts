@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.ts';
-import { OperatorProfile, Role, SavedReply, SiteMembership, TeamMember, Text } from './schemas.ts';
+import { NotificationMode, OperatorProfile, Role, SavedReply, SiteMembership, TeamMember, Text } from './schemas.ts';
 
 /** `POST /api/v1/auth/login` body. */
 export const LoginRequest = z.object({
@@ -135,3 +135,16 @@ export type IdentitySecretStatus = z.infer<typeof IdentitySecretStatus>;
 /** `POST …/identity-secret`: a new secret, shown once; it replaces the previous one at once. */
 export const IdentitySecretCreated = z.object({ secret: z.string(), createdAt: z.string() });
 export type IdentitySecretCreated = z.infer<typeof IdentitySecretCreated>;
+
+// ---- The signed-in operator's own settings: /api/v1/me -----------------------------------------------------
+
+/**
+ * `GET`/`PUT /api/v1/me/notifications`: which mail the operator gets about new visitor messages while they are
+ * away or offline. `mode` is null until they choose: then an owner of a site gets 'each' for it and an operator
+ * 'off' (docs/mail.md).
+ */
+export const NotificationSetting = z.object({ mode: NotificationMode.nullable() });
+export type NotificationSetting = z.infer<typeof NotificationSetting>;
+/** `PUT /api/v1/me/notifications` body. */
+export const NotificationSettingRequest = z.object({ mode: NotificationMode });
+export type NotificationSettingRequest = z.infer<typeof NotificationSettingRequest>;
