@@ -8,6 +8,7 @@ import { consoleUrls, digestMail, newMessagesMail, preview, reminderMail } from 
 import {
   OPERATOR_MAIL_DELAY_MS,
   type PromiseKind,
+  REMINDER_LEAD_MS,
   defaultNotificationMode,
   digestPeriod,
   isReading,
@@ -222,10 +223,11 @@ export function createOperatorMails(deps: { store: Store; clock: Clock; presence
         conversation.assigneeId !== null ? concerned(team, conversation) : (await Promise.all(team.map(async (m) => ((await modeOf(m)) === 'off' ? null : m)))).filter((m) => m !== null);
       for (const [kind, promise] of promises) {
         const dueAt = reminderDueAt(new Date(promise), now);
+        const isShort = Date.parse(promise) - now.getTime() < REMINDER_LEAD_MS;
         for (const member of recipients) {
-          // A promise already within the lead time (a live chat's few minutes) is on the screen of whoever is in
-          // the console; only someone away or offline is mailed at once.
-          if (dueAt.getTime() <= now.getTime() && isReading(presence.statusOf(member.id))) continue;
+          // A short promise (a live chat's few minutes) counts down on the screen of whoever is in the console:
+          // only someone away or offline gets a reminder queued for it.
+          if (isShort && isReading(presence.statusOf(member.id))) continue;
           await enqueue({
             siteId: conversation.siteId,
             conversationId,

@@ -19,10 +19,12 @@ describe('when operators are mailed', () => {
     expect(digestPeriod(new Date('2026-03-29T02:00:00Z'))).toEqual({ start: new Date('2026-03-29T02:00:00Z'), end: new Date('2026-03-29T03:00:00Z') });
   });
 
-  it('a reminder is due 15 minutes before the promise, or at once when that has passed', () => {
+  it('a reminder is due 15 minutes before the promise; a shorter promise halfway to it; a passed one at once', () => {
     const now = new Date('2026-12-05T07:00:00Z');
     expect(reminderDueAt(new Date('2026-12-05T09:00:00Z'), now)).toEqual(new Date('2026-12-05T08:45:00Z'));
-    expect(reminderDueAt(new Date('2026-12-05T07:10:00Z'), now)).toEqual(now);
+    expect(reminderDueAt(new Date('2026-12-05T07:15:00Z'), now)).toEqual(now);
+    // A live chat's 5-minute promise: reminded at 07:02:30, if nobody has answered by then.
+    expect(reminderDueAt(new Date('2026-12-05T07:05:00Z'), now)).toEqual(new Date('2026-12-05T07:02:30Z'));
     expect(reminderDueAt(new Date('2026-12-05T06:00:00Z'), now)).toEqual(now);
   });
 

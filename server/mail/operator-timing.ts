@@ -30,9 +30,15 @@ export function digestPeriod(at: Date): { start: Date; end: Date } {
   return { start: new Date(start), end: new Date(start + DIGEST_PERIOD_MS) };
 }
 
-/** When the reminder for a promise is due: REMINDER_LEAD_MS before it, or now when that has passed already. */
+/**
+ * When the reminder for a promise is due: REMINDER_LEAD_MS before it. A promise made with less time than that
+ * (a live chat's few minutes) is reminded of halfway to it, not at once: a colleague in the console usually
+ * answers in that time and the reminder cancels itself. A promise already passed is reminded of now.
+ */
 export function reminderDueAt(promise: Date, now: Date): Date {
-  return new Date(Math.max(promise.getTime() - REMINDER_LEAD_MS, now.getTime()));
+  const lead = promise.getTime() - REMINDER_LEAD_MS;
+  if (lead >= now.getTime()) return new Date(lead);
+  return new Date(Math.max(now.getTime(), now.getTime() + (promise.getTime() - now.getTime()) / 2));
 }
 
 /** Which promise a reminder is about: the reply promised to the visitor, or an operator's "update by". */
