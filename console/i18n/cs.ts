@@ -639,4 +639,13 @@ export const cs: Strings = {
   newSiteNameLabel: (name: string) => `Nový název pro: ${name}`,
   saveSiteNameButton: 'Uložit název',
   siteRenamed: (name: string) => `Web se teď jmenuje ${name}. Jeho klíč zůstává stejný.`,
+  // Notifications
+  notificationsHeading: 'Upozornění e-mailem',
+  notificationsIntro: 'E-maily o nových zprávách návštěvníků, když jste pryč nebo offline. Připomínky před termínem slíbeným návštěvníkovi chodí u konverzací přidělených vám vždy.',
+  notificationsOff: 'Vypnuto',
+  notificationsEach: 'Každá zpráva (několik zpráv za sebou přijde v jednom e-mailu o pár minut později)',
+  notificationsDigest: 'Souhrn jednou za hodinu',
+  notificationsDefault: (isOwner: boolean) => (isOwner ? 'Zatím jste nevybrali: jako vlastník dostáváte e-mail ke každé zprávě.' : 'Zatím jste nevybrali: e-maily o nových zprávách nedostáváte.'),
+  notificationsSaved: 'Uloženo.',
+  loadingNotifications: 'Načítám nastavení upozornění…',
 };

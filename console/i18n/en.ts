@@ -619,6 +619,16 @@ export const en = {
   newSiteNameLabel: (name: string) => `New name for ${name}`,
   saveSiteNameButton: 'Save name',
   siteRenamed: (name: string) => `The site is now called ${name}. Its key has not changed.`,
+
+  // Notifications
+  notificationsHeading: 'E-mail notifications',
+  notificationsIntro: 'Mail to you about new visitor messages while you are away or offline. Reminders before a promise to a visitor passes come for conversations assigned to you whatever you choose.',
+  notificationsOff: 'Off',
+  notificationsEach: 'Each message (a burst arrives as one mail a couple of minutes later)',
+  notificationsDigest: 'An hourly digest',
+  notificationsDefault: (isOwner: boolean): string => (isOwner ? 'You have not chosen yet: as an owner you get a mail for each message.' : 'You have not chosen yet: you get no mail about new messages.'),
+  notificationsSaved: 'Saved.',
+  loadingNotifications: 'Loading your notification setting…',
 };
 
 export type Strings = typeof en;

@@ -4,6 +4,8 @@ import type {
   IdentitySecretCreated,
   IdentitySecretStatus,
   LoginRequest,
+  NotificationMode,
+  NotificationSetting,
   Role,
   SavedReply,
   SavedReplyInput,
@@ -57,6 +59,9 @@ export interface ApiClient {
   getIdentitySecret(siteId: string): Promise<ClientResult<IdentitySecretStatus>>;
   /** A new identity secret, in clear in this answer only; the previous one stops working at once. */
   rotateIdentitySecret(siteId: string): Promise<ClientResult<IdentitySecretCreated>>;
+  /** The signed-in operator's own choice of mail about new messages; `mode` null until they choose. */
+  getNotifications(): Promise<ClientResult<NotificationSetting>>;
+  putNotifications(mode: NotificationMode): Promise<ClientResult<NotificationSetting>>;
 }
 
 /** `POST …/operators` body, as the console sends it (the shared schema's output shape). */
@@ -101,6 +106,8 @@ export function createApiClient(fetchImpl: typeof fetch, baseUrl = '/api/v1'): A
   return {
     login: (request) => call<SessionInfo>('POST', '/auth/login', request),
     me: () => call<SessionInfo>('GET', '/auth/me'),
+    getNotifications: () => call('GET', '/me/notifications'),
+    putNotifications: (mode) => call('PUT', '/me/notifications', { mode }),
     logout: () => call<null>('POST', '/auth/logout', {}),
     listTeam: (siteId) => call('GET', `${sitePath(siteId)}/operators`),
     createOperator: (siteId, request) => call('POST', `${sitePath(siteId)}/operators`, request),
