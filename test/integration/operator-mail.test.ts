@@ -1,8 +1,9 @@
+import nodemailer from 'nodemailer';
 import { describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type Message } from '../../shared/index.ts';
 import { api, callOk, clientId, connected, operatorConsole, visitorSocket } from '../helpers/clients.ts';
 import { OPERATOR, addOperator, sessionCookie, startServer, steerableClock, type TestServer } from '../helpers/server.ts';
-import { closedAfterEach, startSmtpPeer, until, type ReceivedMail } from '../helpers/smtp.ts';
+import { closedAfterEach, freePort, startSmtpPeer, until, type ReceivedMail } from '../helpers/smtp.ts';
 
 const { servers, peers } = closedAfterEach();
 
@@ -12,11 +13,11 @@ const MINUTE = 60_000;
  * A server whose clock the test moves, mailing to a real SMTP peer, with the worker polling every 0.1 s. Jana
  * (the seeded owner of the demo site) has no console open: she is offline.
  */
-async function setup(start = new Date()) {
+async function setup(start = new Date(), env: Record<string, string> = {}) {
   const smtp = await startSmtpPeer();
   peers.push(smtp);
   const clock = steerableClock(start);
-  const s = await startServer({ clock, env: { SMTP_URL: smtp.url, MAIL_FROM: 'chat@tea.example', MAIL_RETRY_SECONDS: '0.2', MAIL_POLL_SECONDS: '0.1' } });
+  const s = await startServer({ clock, env: { SMTP_URL: smtp.url, MAIL_FROM: 'chat@tea.example', MAIL_RETRY_SECONDS: '0.2', MAIL_POLL_SECONDS: '0.1', ...env } });
   servers.push(s);
   const site = (await s.store.getSiteByKey('demo'))!;
   return { smtp, clock, s, site };
@@ -40,7 +41,7 @@ async function mailsOfKind(s: TestServer, siteId: string, kind: string) {
 const settled = (mails: Array<{ status: string }>) => mails.length > 0 && mails.every((m) => m.status !== 'queued' && m.status !== 'sending');
 
 /** The mails the peer got about new messages (reminders of the schedule's reply promise left aside). */
-const aboutMessages = (received: ReceivedMail[]) => received.filter((m) => / new messages? |conversations? with new messages/.test(m.subject));
+const aboutMessages = (received: ReceivedMail[]) => received.filter((m) => /^(New message from|\d+ new messages from|\d+ conversations? with new messages)/.test(m.subject));
 
 describe('mail to operators about new visitor messages', () => {
   it('an offline owner gets one mail for two quick messages, escaped, header-safe, without a visitor unsubscribe link', async () => {
@@ -111,6 +112,35 @@ describe('mail to operators about new visitor messages', () => {
     await settle();
     expect(await mailsOfKind(s, site.id, 'operator-new')).toEqual([]);
     expect(aboutMessages(smtp.received)).toHaveLength(0);
+  });
+
+  it('a message left in the form and a reply by e-mail each reach the offline owner, each once', async () => {
+    const inboundPort = await freePort();
+    const { smtp, clock, s, site } = await setup(new Date(), { REPLY_DOMAIN: 'reply.tea.example', INBOUND_SMTP_PORT: String(inboundPort) });
+    const socket = visitorSocket(s.url, { v: PROTOCOL_VERSION, siteKey: 'demo', locale: 'en-GB' });
+    await connected(socket);
+    await callOk(socket, 'conversation:sync', { afterSeq: 0 });
+    const form = { clientId: clientId(), body: 'Do you have matcha?', name: 'Anna', email: 'anna@example.com' };
+    await callOk(socket, 'form:submit', form);
+    // The widget retries the same submission: nothing more is queued.
+    await callOk(socket, 'form:submit', form);
+    const [receipt] = await smtp.waitFor(1);
+    clock.advance(3 * MINUTE);
+    await until(() => mailsOfKind(s, site.id, 'operator-new'), settled);
+    expect(await mailsOfKind(s, site.id, 'operator-new')).toHaveLength(1);
+    const [first] = aboutMessages(await smtp.waitFor(2));
+    expect(first!.subject).toBe('New message from Anna — Demo tea shop');
+    expect(first!.text).toContain('> Do you have matcha?');
+
+    const replyTo = /^Reply-To: (\S+)$/m.exec(receipt!.headers)![1]!;
+    const mailer = nodemailer.createTransport({ host: '127.0.0.1', port: inboundPort, secure: false, ignoreTLS: true });
+    await mailer.sendMail({ from: 'anna@example.com', to: replyTo, subject: 'Re', text: 'Ceremonial grade, please.' });
+    clock.advance(3 * MINUTE);
+    await until(() => mailsOfKind(s, site.id, 'operator-new'), (mails) => mails.length === 2 && settled(mails));
+    const [, second] = aboutMessages(await smtp.waitFor(3));
+    expect(second!.text).toContain('> Ceremonial grade, please.');
+    // Only what the first mail did not carry.
+    expect(second!.text).not.toContain('Do you have matcha?');
   });
 
   it("'digest' sends at most one mail an hour, listing the conversations with unread messages", async () => {
