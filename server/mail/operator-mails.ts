@@ -140,6 +140,8 @@ export function createOperatorMails(deps: { store: Store; clock: Clock; presence
     // The console counts the deadline down in front of an operator who is there.
     if (isReading(presence.statusOf(recipient.id))) return cancel(mail, 'The operator is in the console, where the deadline shows.');
     if (conversation.assigneeId !== null && conversation.assigneeId !== recipient.id) return cancel(mail, 'The conversation is assigned to a colleague.');
+    // A team member reminded of an unassigned conversation who has since turned mail off gets none.
+    if (conversation.assigneeId === null && recipient.mode === 'off') return cancel(mail, 'The operator turned mail off.');
     const urls = consoleUrls(config.publicUrl, conversation.id);
     const content = reminderMail({
       ...(await place(conversation.siteId)),
