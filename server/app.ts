@@ -7,6 +7,7 @@ import { announcePresence } from './availability/announce-presence.ts';
 import { createPresence } from './availability/presence.ts';
 import { createMailTransport } from './mail/transport.ts';
 import { startMailWorker } from './mail/mail-worker.ts';
+import { createOperatorMails } from './mail/operator-mails.ts';
 import { createReplyMails } from './mail/reply-mails.ts';
 import { receiveReplies } from './mail/receive-replies.ts';
 import { isSameOrigin } from './auth/same-origin.ts';
@@ -25,6 +26,7 @@ import { openApiRoutes, recordRoutes } from './http/openapi.ts';
 import { previewRoute } from './http/preview-route.ts';
 import { identityRoutes } from './http/identity-routes.ts';
 import { mailRoutes } from './http/mail-routes.ts';
+import { notificationRoutes } from './http/notification-routes.ts';
 import { savedReplyRoutes } from './http/saved-reply-routes.ts';
 import { siteAdminRoutes } from './http/site-admin-routes.ts';
 import { siteRoutes } from './http/site-routes.ts';
@@ -98,11 +100,13 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
     onChange: (siteId, value) => app.visitors.to(rooms.siteVisitors(siteId)).emit('availability:changed', value),
   });
   const replyMails = createReplyMails({ store, clock, availability, config });
+  const operatorMails = createOperatorMails({ store, clock, presence, availability, config });
   const mail = startMailWorker({
     store,
     clock,
     log: app.log,
-    compose: (queued) => (queued.kind === 'reply' ? replyMails.prepare(queued) : Promise.resolve(queued)),
+    compose: (queued) =>
+      queued.kind === 'reply' ? replyMails.prepare(queued) : operatorMails.isOperatorMail(queued) ? operatorMails.prepare(queued) : Promise.resolve(queued),
     transport: createMailTransport({ smtpUrl: config.mail.smtpUrl, fromAddress: config.mail.from, mailDir: config.mail.dir, publicUrl: config.publicUrl }),
     retryBaseMs: config.mail.retryBaseMs,
     pollMs: config.mail.pollMs,
@@ -113,7 +117,7 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
     // Before the store closes: the mails being sent are marked first.
     await mail.stop();
   });
-  const ctx: AppContext = { config, store, clock, log: app.log, presence, availability, mail, replyMails };
+  const ctx: AppContext = { config, store, clock, log: app.log, presence, availability, mail, replyMails, operatorMails };
 
   installErrorHandler(app);
   await app.register(fastifyHelmet, {
@@ -149,6 +153,7 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
   await app.register(async (scope) => siteRoutes(scope, ctx));
   await app.register(async (scope) => siteAdminRoutes(scope, ctx));
   await app.register(async (scope) => teamRoutes(scope, ctx));
+  await app.register(async (scope) => notificationRoutes(scope, ctx));
   await app.register(async (scope) => savedReplyRoutes(scope, ctx));
   await app.register(async (scope) => identityRoutes(scope, ctx));
   await app.register(async (scope) => apiTokenRoutes(scope, ctx));

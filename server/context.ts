@@ -4,6 +4,7 @@ import type { Presence } from './availability/presence.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { MailWorker } from './mail/mail-worker.ts';
+import type { OperatorMails } from './mail/operator-mails.ts';
 import type { ReplyMails } from './mail/reply-mails.ts';
 import type { Store } from './storage/index.ts';
 
@@ -19,4 +20,6 @@ export interface AppContext {
   mail: MailWorker;
   /** Mails carrying operators' replies to visitors who have left, and the continue links in them. */
   replyMails: ReplyMails;
+  /** Mails to operators: new visitor messages while they are away or offline, and reminders before a promise passes. */
+  operatorMails: OperatorMails;
 }

@@ -15,6 +15,7 @@ export { VisitorPanel } from './VisitorPanel.tsx';
 export { SearchBox } from './SearchBox.tsx';
 export { FormField, type FieldControlProps } from './FormField.tsx';
 export { LanguageSelect } from './LanguageSelect.tsx';
+export { NotificationSetting } from './NotificationSetting.tsx';
 export { WeeklyHoursEditor } from './schedule/WeeklyHoursEditor.tsx';
 export { IntervalRows } from './schedule/IntervalRows.tsx';
 export { FailedMails } from './FailedMails.tsx';

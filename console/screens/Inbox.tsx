@@ -5,6 +5,7 @@ import {
   ConfirmDialog,
   ConnectionBanner,
   ConversationList,
+  NotificationSetting,
   PresenceSwitch,
   Reminders,
   SearchBox,
@@ -282,14 +283,28 @@ interface SiteScreenProps extends Pick<Props, 'api' | 'onSavedRepliesChanged' | 
 
 function SiteScreen({ screen, site, operatorId, api, onSavedRepliesChanged, copyText, sites, refreshSession, onSiteAdded }: SiteScreenProps) {
   if (screen === 'replies') return <SavedReplies key={site.id} api={api} site={site} onChanged={() => onSavedRepliesChanged(site.id)} />;
-  if (site.role !== 'owner') return <p class="note">{screen === 'team' ? t.ownersOnly : screen === 'mail' ? t.ownersOnlyMail : t.ownersOnlySettings}</p>;
+  if (screen === 'team' && site.role !== 'owner') {
+    // Managing the team is for owners; everyone chooses their own notifications here.
+    return (
+      <>
+        <p class="note">{t.ownersOnly}</p>
+        <NotificationSetting api={api} isOwner={false} />
+      </>
+    );
+  }
+  if (site.role !== 'owner') return <p class="note">{screen === 'mail' ? t.ownersOnlyMail : t.ownersOnlySettings}</p>;
   if (screen === 'settings') {
     return <Settings key={site.id} api={api} site={site} copyText={copyText} sites={sites} refreshSession={refreshSession} onSiteAdded={onSiteAdded} />;
   }
   if (screen === 'schedule') return <Schedule key={site.id} api={api} site={site} />;
   if (screen === 'embed') return <Embed key={site.id} site={site} copyText={copyText} />;
   if (screen === 'mail') return <SentMail key={site.id} api={api} site={site} />;
-  return <Team key={site.id} api={api} site={site} operatorId={operatorId} copyText={copyText} />;
+  return (
+    <>
+      <Team key={site.id} api={api} site={site} operatorId={operatorId} copyText={copyText} />
+      <NotificationSetting api={api} isOwner />
+    </>
+  );
 }
 
 /** The notifications bell, crossed out while muted: the shape tells the state with aria-pressed, not colour. */

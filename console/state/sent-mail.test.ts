@@ -93,7 +93,7 @@ describe('the Sent mail screen', () => {
   });
 
   it('names the kinds it knows in words and shows an unknown kind as its code', () => {
-    const names = { receipt: 'Receipt', reply: 'Replies', continue: 'New link' };
+    const names = { receipt: 'Receipt', reply: 'Replies', continue: 'New link', 'operator-new': 'New', 'operator-digest': 'Digest', 'operator-reminder': 'Reminder' };
     expect(mailKindName('reply', names)).toBe('Replies');
     expect(mailKindName('digest', names)).toBe('digest');
     expect(mailKindName('toString', names)).toBe('toString');

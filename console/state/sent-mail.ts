@@ -111,7 +111,7 @@ export function createSentMail({ api, siteId }: { api: ApiClient; siteId: string
 }
 
 /** The kinds of mail the console names in words; a kind added on the server later shows as its code. */
-export const MAIL_KINDS = ['receipt', 'reply', 'continue'] as const;
+export const MAIL_KINDS = ['receipt', 'reply', 'continue', 'operator-new', 'operator-digest', 'operator-reminder'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 export function mailKindName(kind: string, names: Readonly<Record<MailKind, string>>): string {

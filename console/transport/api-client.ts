@@ -7,6 +7,8 @@ import type {
   IdentitySecretCreated,
   IdentitySecretStatus,
   LoginRequest,
+  NotificationMode,
+  NotificationSetting,
   Role,
   SavedReply,
   SavedReplyInput,
@@ -66,6 +68,9 @@ export interface ApiClient {
   getMail(siteId: string, mailId: string): Promise<ClientResult<MailDetail>>;
   /** The mails of a conversation with their status (any member). */
   listConversationMails(siteId: string, conversationId: string): Promise<ClientResult<ConversationMailList>>;
+  /** The signed-in operator's own choice of mail about new messages; `mode` null until they choose. */
+  getNotifications(): Promise<ClientResult<NotificationSetting>>;
+  putNotifications(mode: NotificationMode): Promise<ClientResult<NotificationSetting>>;
 }
 
 /** `POST …/operators` body, as the console sends it (the shared schema's output shape). */
@@ -110,6 +115,8 @@ export function createApiClient(fetchImpl: typeof fetch, baseUrl = '/api/v1'): A
   return {
     login: (request) => call<SessionInfo>('POST', '/auth/login', request),
     me: () => call<SessionInfo>('GET', '/auth/me'),
+    getNotifications: () => call('GET', '/me/notifications'),
+    putNotifications: (mode) => call('PUT', '/me/notifications', { mode }),
     logout: () => call<null>('POST', '/auth/logout', {}),
     listTeam: (siteId) => call('GET', `${sitePath(siteId)}/operators`),
     createOperator: (siteId, request) => call('POST', `${sitePath(siteId)}/operators`, request),

@@ -18,6 +18,8 @@ import {
   IdentitySecretCreated,
   IdentitySecretStatus,
   LoginRequest,
+  NotificationSetting,
+  NotificationSettingRequest,
   PROTOCOL_VERSION,
   ResetPasswordRequest,
   ResetPasswordResult,
@@ -55,6 +57,10 @@ const SettingsError = z.object({
 const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
   '/api/v1/auth/login': { post: { summary: 'Signs in; sets the session cookie.', auth: 'none', body: LoginRequest, ok: [200, SessionInfo], errors: [400, 401, 429] } },
   '/api/v1/auth/me': { get: { summary: 'The signed-in operator and their sites.', auth: 'session', ok: [200, SessionInfo], errors: [401] } },
+  '/api/v1/me/notifications': {
+    get: { summary: "The signed-in operator's choice of mail about new visitor messages; mode null until chosen (owners then get 'each', operators 'off').", auth: 'session', ok: [200, NotificationSetting], errors: [401] },
+    put: { summary: "Sets the signed-in operator's choice: 'off', 'each' (one mail per burst of messages) or 'digest' (at most one an hour).", auth: 'session', body: NotificationSettingRequest, ok: [200, NotificationSetting], errors: [400, 401, 403] },
+  },
   '/api/v1/auth/logout': { post: { summary: 'Ends the session.', auth: 'none', ok: [204, null], errors: [403] } },
   '/api/v1/sites': {
     post: { summary: 'A new site with a random key and default settings; the signed-in operator becomes its owner.', auth: 'session', body: CreateSiteRequest, ok: [201, CreatedSite], errors: [400, 401, 403, 429] },

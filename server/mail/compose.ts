@@ -106,7 +106,7 @@ export function escapeHtml(text: string): string {
 }
 
 /** Paragraphs of escaped text, line breaks kept. */
-function paragraphs(text: string): string {
+export function paragraphs(text: string): string {
   return text
     .split(/\n{2,}/)
     .map((block) => `<p>${escapeHtml(block).replace(/\n/g, '<br>')}</p>`)
@@ -114,7 +114,7 @@ function paragraphs(text: string): string {
 }
 
 /** The text quoted, as mail clients show a quote: "> " before each line. */
-function quote(text: string): string {
+export function quote(text: string): string {
   return text
     .split('\n')
     .map((line) => `> ${line}`)

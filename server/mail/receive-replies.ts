@@ -27,6 +27,11 @@ export function receiveReplies(app: FastifyInstance, ctx: AppContext, port: numb
         if (!summary) return;
         for (const message of messages) app.operators.to(rooms.site(siteId)).emit('message:created', { message, conversation: summary });
         if (reopened) await updates.announce({ conversation: summary, event: reopened.event });
+        // The reply is stored already: a failure to queue the operators' mails is logged, not refused.
+        await ctx.operatorMails
+          .visitorWrote({ siteId, conversationId, messages, now: clock.now() })
+          .then(() => ctx.mail.kick())
+          .catch((err: unknown) => log.error({ err, conversationId }, 'could not queue the mails to operators'));
       },
     });
     log.info({ port: inbound.port, replyDomain: config.mail.replyDomain }, 'receiving replies by e-mail');

@@ -105,6 +105,12 @@ export function handleOperatorNamespace(
     };
     /** After a change this socket made: to every other operator socket of the site, and the visitor if theirs to see. */
     const announce = (change: Parameters<ConversationUpdates['announce']>[0]) => updates.announce(change, { operatorSocketId: socket.id });
+    /** Reminders before the conversation's open promises pass; the change is stored either way, so a failure is logged. */
+    const queueReminders = (conversationId: string) =>
+      ctx.operatorMails
+        .promisesChanged({ conversationId, now: clock.now() })
+        .then(() => ctx.mail.kick())
+        .catch((err: unknown) => log.error({ err, conversationId }, 'could not queue the reminders'));
 
     bindHandlers(
       socket,
@@ -219,6 +225,8 @@ export function handleOperatorNamespace(
             now: clock.now().toISOString(),
           });
           await announce(change);
+          // The new assignee is reminded of the open promises; the old one's reminders cancel themselves.
+          await queueReminders(conversationId);
           return ok(change);
         },
 
@@ -256,6 +264,7 @@ export function handleOperatorNamespace(
             now: clock.now().toISOString(),
           });
           await announce(change);
+          await queueReminders(conversationId);
           return ok(change);
         },
 

@@ -170,6 +170,21 @@ export function handleVisitorNamespace(
     }
 
     /**
+     * Mails for operators who are not in the console (a message to read, a promise to keep), queued after the
+     * message is stored. The message is stored and delivered either way: a failure here is logged, not the
+     * visitor's error.
+     */
+    async function queueOperatorMails(conversationId: string, messages: Message[], now: Date): Promise<void> {
+      try {
+        await ctx.operatorMails.visitorWrote({ siteId, conversationId, messages, now });
+        await ctx.operatorMails.promisesChanged({ conversationId, now });
+        ctx.mail.kick();
+      } catch (err) {
+        log.error({ err, conversationId }, 'could not queue the mails to operators');
+      }
+    }
+
+    /**
      * Stores a message of the visitor in their one conversation. Writing to a resolved conversation reopens
      * it, and it stays with its assignee only while they are online: appendMessage reopens it keeping the
      * assignee; when the assignee is away or offline, it is reopened for the whole team first, so the message
@@ -229,6 +244,7 @@ export function handleVisitorNamespace(
                   : new Date(now.getTime() + current.chatReplyMinutes * 60_000).toISOString()
                 : current.replyBy;
             if (replyBy !== null) await store.setReplyBy({ conversationId: conversation.id, replyBy });
+            await queueOperatorMails(conversation.id, [message], now);
           }
           if (created || reopened) await announce(created ? [message] : [], conversation.id, reopened);
           return ok({ message });
@@ -264,6 +280,7 @@ export function handleVisitorNamespace(
           const current = await availability.current(siteId, now);
           const replyBy = current.replyBy === null ? null : new Date(current.replyBy);
           if (sent.created && replyBy !== null) await store.setReplyBy({ conversationId: conversation.id, replyBy: replyBy.toISOString() });
+          if (sent.created) await queueOperatorMails(conversation.id, [sent.message], now);
           const language = languageOf(visitor.locale, settings.defaultLanguage);
           const timeZone = visitor.timeZone ?? settings.schedule.timeZone;
           const replyByText = describeReplyBy(replyBy, { now, language, timeZone, markZone: timeZone !== settings.schedule.timeZone });

@@ -4,6 +4,7 @@ import {
   type ConversationEvent,
   type ConversationSummary,
   LIMITS,
+  NotificationMode,
   type Message,
   PageView,
   type SavedReply,
@@ -463,6 +464,18 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
     getOperatorById: tracked(async (id) => {
       const row = await db.selectFrom('operators').selectAll().where('id', '=', id).executeTakeFirst();
       return row === undefined ? undefined : toOperator(row);
+    }),
+
+    getNotificationMode: tracked(async (operatorId) => {
+      const row = await db.selectFrom('operators').select('notify_mail').where('id', '=', operatorId).executeTakeFirst();
+      // A value an older or newer version wrote that this one does not know counts as never chosen.
+      const parsed = NotificationMode.safeParse(row?.notify_mail);
+      return parsed.success ? parsed.data : null;
+    }),
+
+    setNotificationMode: tracked(async ({ operatorId, mode }) => {
+      const result = await db.updateTable('operators').set({ notify_mail: mode }).where('id', '=', operatorId).executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw new StoreNotFoundError(`Operator ${operatorId} does not exist.`);
     }),
 
     countOperators: tracked(async () => {
@@ -1289,14 +1302,15 @@ export function createKyselyStore(db: Kysely<Database>, dialect: Dialect, option
         .execute();
     }),
 
-    lastCoveredSeq: tracked(async ({ conversationId, kind }) => {
-      const row = await db
+    lastCoveredSeq: tracked(async ({ conversationId, kind, recipient }) => {
+      let query = db
         .selectFrom('mails')
         .select((eb) => eb.fn.max('covers_seq').as('seq'))
         .where('conversation_id', '=', conversationId)
         .where('kind', '=', kind)
-        .where('status', '!=', 'cancelled')
-        .executeTakeFirst();
+        .where('status', '!=', 'cancelled');
+      if (recipient !== undefined) query = query.where('recipient', '=', recipient);
+      const row = await query.executeTakeFirst();
       return Number(row?.seq ?? 0);
     }),
 

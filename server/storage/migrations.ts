@@ -344,6 +344,15 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.alterTable('api_tokens').addColumn('last_used_at', 'text').execute();
     },
   },
+
+  // Independent of its neighbours (one new nullable column), like 0004, 0005 and 0007.
+  '0008_operator_notifications': {
+    async up(db: Kysely<any>) {
+      // What mail the operator wants about new visitor messages ('off', 'each', 'digest'); null: never chosen,
+      // and the default follows their role (server/mail/operator-mails.ts).
+      await db.schema.alterTable('operators').addColumn('notify_mail', 'text').execute();
+    },
+  },
 };
 
 /** The migrations kept in code, so nothing has to be found on disk at runtime. */

@@ -42,6 +42,8 @@ export interface OperatorsTable {
   created_at: string;
   /** Removed from their last site: cannot sign in; the row stays for the names on their messages. */
   removed_at: string | null;
+  /** The operator's choice of mail about new visitor messages; null until they choose (migration 0008). */
+  notify_mail: string | null;
 }
 
 export interface OperatorSitesTable {

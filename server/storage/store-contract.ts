@@ -137,6 +137,20 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect((await store.getSiteSettings(site.id))?.settings).toEqual({ teamName: 'Jana' });
       });
 
+      it('[ST59] an operator\'s notification mode is null until chosen, then the last choice; unknown operator is StoreNotFoundError', async () => {
+        const jana = await seedOperator();
+        const petr = await seedOperator('petr@example.com', 'Petr');
+        expect(await store.getNotificationMode(jana.id)).toBeNull();
+        await store.setNotificationMode({ operatorId: jana.id, mode: 'digest' });
+        await store.setNotificationMode({ operatorId: jana.id, mode: 'off' });
+        expect(await store.getNotificationMode(jana.id)).toBe('off');
+        expect(await store.getNotificationMode(petr.id)).toBeNull();
+        expect(await store.getNotificationMode('no-such-operator')).toBeNull();
+        await expect(store.setNotificationMode({ operatorId: 'no-such-operator', mode: 'each' })).rejects.toBeInstanceOf(StoreNotFoundError);
+        const reopened = await fixture.reopen();
+        expect(await reopened.getNotificationMode(jana.id)).toBe('off');
+      });
+
       it('[ST56] renameSite changes the name only, and an unknown site is StoreNotFoundError', async () => {
         const jana = await seedOperator();
         const site = await store.createSite({ key: 'k-old', name: 'Bakery', ownerId: jana.id, settings: {}, now: at(1) });
@@ -1350,6 +1364,22 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.lastCoveredSeq({ conversationId: conversation.id, kind: 'reply' })).toBe(7);
         const listed = await store.listMails({ siteId: site.id, limit: 10 });
         expect(listed.find((m) => m.id === second!.id)).toMatchObject({ status: 'cancelled', lastError: 'Read in the chat' });
+      });
+
+      it('[ST58] lastCoveredSeq can count only the mails to one recipient', async () => {
+        const { site, conversation } = await seedConversation();
+        const toOperator = (n: number, recipient: string) => ({ ...mail(site.id, n), conversationId: conversation.id, kind: 'operator-new', recipient, subject: '', text: '', html: '' });
+        await store.enqueueMail(toOperator(1, 'jana@example.com'));
+        await store.enqueueMail(toOperator(2, 'petr@example.com'));
+        const claimed = await store.claimMails({ now: at(1), leaseUntil: at(3), limit: 10 });
+        const first = claimed.find((m) => m.recipient === 'jana@example.com');
+        const second = claimed.find((m) => m.recipient === 'petr@example.com');
+        await store.composeMail({ id: first!.id, subject: 'New', text: 'New', html: '<p>New</p>', coversSeq: 4 });
+        await store.composeMail({ id: second!.id, subject: 'New', text: 'New', html: '<p>New</p>', coversSeq: 6 });
+        expect(await store.lastCoveredSeq({ conversationId: conversation.id, kind: 'operator-new', recipient: 'jana@example.com' })).toBe(4);
+        expect(await store.lastCoveredSeq({ conversationId: conversation.id, kind: 'operator-new', recipient: 'petr@example.com' })).toBe(6);
+        expect(await store.lastCoveredSeq({ conversationId: conversation.id, kind: 'operator-new', recipient: 'eva@example.com' })).toBe(0);
+        expect(await store.lastCoveredSeq({ conversationId: conversation.id, kind: 'operator-new' })).toBe(6);
       });
 
       it('[ST52] an address opts out of a site\'s mail in any case, once', async () => {

@@ -1,6 +1,7 @@
 import type {
   ApiToken,
   Author,
+  NotificationMode,
   ConversationEvent,
   ConversationSummary,
   Message,
@@ -205,6 +206,10 @@ export interface Store {
   removeOperatorFromSite(input: { operatorId: string; siteId: string; now: string }): Promise<{ removedAccount: boolean }>;
   /** Gives a removed operator their account back with a new name and password (they are re-added by the caller). */
   restoreOperator(input: { operatorId: string; name: string; passwordHash: string }): Promise<OperatorRecord>;
+  /** The operator's choice of mail about new visitor messages (ST59); null when they never chose. */
+  getNotificationMode(operatorId: string): Promise<NotificationMode | null>;
+  /** Stores the operator's choice (ST59); StoreNotFoundError for an unknown operator. */
+  setNotificationMode(input: { operatorId: string; mode: NotificationMode }): Promise<void>;
   /** Replaces the password hash and deletes every session of the operator. */
   setOperatorPassword(input: { operatorId: string; passwordHash: string }): Promise<void>;
 
@@ -348,8 +353,11 @@ export interface Store {
   composeMail(input: { id: string; subject: string; text: string; html: string; coversSeq: number | null }): Promise<void>;
   /** Drops a claimed mail that has nothing left to say (the visitor has read the replies meanwhile). */
   cancelMail(input: { id: string; reason: string }): Promise<void>;
-  /** The newest message seq a mail of this kind for the conversation carried (cancelled ones excepted); 0 when none. */
-  lastCoveredSeq(input: { conversationId: string; kind: string }): Promise<number>;
+  /**
+   * The newest message seq a mail of this kind for the conversation carried (cancelled ones excepted); 0 when
+   * none. With `recipient`, only mails to that address count (ST58: each operator has their own).
+   */
+  lastCoveredSeq(input: { conversationId: string; kind: string; recipient?: string }): Promise<number>;
 
   // Continue links (a mail's link back to the thread); only the hash of a token is stored
   createContinueLink(input: { tokenHash: string; siteId: string; visitorId: string; now: string; expiresAt: string }): Promise<void>;

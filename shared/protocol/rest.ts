@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.ts';
-import { OperatorProfile, Role, SavedReply, SiteMembership, TeamMember, Text } from './schemas.ts';
+import { NotificationMode, OperatorProfile, Role, SavedReply, SiteMembership, TeamMember, Text } from './schemas.ts';
 
 /** `POST /api/v1/auth/login` body. */
 export const LoginRequest = z.object({
@@ -184,3 +184,15 @@ export type MailDetail = z.infer<typeof MailDetail>;
 /** `GET …/conversations/:conversationId/mails`: the conversation's mails, newest first (any member of the site). */
 export const ConversationMailList = z.object({ mails: z.array(MailSummary) });
 export type ConversationMailList = z.infer<typeof ConversationMailList>;
+// ---- The signed-in operator's own settings: /api/v1/me -----------------------------------------------------
+
+/**
+ * `GET`/`PUT /api/v1/me/notifications`: which mail the operator gets about new visitor messages while they are
+ * away or offline. `mode` is null until they choose: then an owner of a site gets 'each' for it and an operator
+ * 'off' (docs/mail.md).
+ */
+export const NotificationSetting = z.object({ mode: NotificationMode.nullable() });
+export type NotificationSetting = z.infer<typeof NotificationSetting>;
+/** `PUT /api/v1/me/notifications` body. */
+export const NotificationSettingRequest = z.object({ mode: NotificationMode });
+export type NotificationSettingRequest = z.infer<typeof NotificationSettingRequest>;

@@ -153,6 +153,13 @@ export type Site = z.infer<typeof Site>;
 export const Role = z.enum(['owner', 'operator']);
 export type Role = z.infer<typeof Role>;
 
+/**
+ * What mail an operator gets about visitors' new messages while they are not in the console: none, one mail
+ * per burst of messages in a conversation, or at most one digest an hour (docs/mail.md).
+ */
+export const NotificationMode = z.enum(['off', 'each', 'digest']);
+export type NotificationMode = z.infer<typeof NotificationMode>;
+
 /** A site as one of its operators sees it, with their role on it. */
 export const SiteMembership = Site.extend({ role: Role });
 export type SiteMembership = z.infer<typeof SiteMembership>;
