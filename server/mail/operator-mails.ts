@@ -140,8 +140,6 @@ export function createOperatorMails(deps: { store: Store; clock: Clock; presence
     // The console counts the deadline down in front of an operator who is there.
     if (isReading(presence.statusOf(recipient.id))) return cancel(mail, 'The operator is in the console, where the deadline shows.');
     if (conversation.assigneeId !== null && conversation.assigneeId !== recipient.id) return cancel(mail, 'The conversation is assigned to a colleague.');
-    // A team member reminded of an unassigned conversation who has since turned mail off gets none.
-    if (conversation.assigneeId === null && recipient.mode === 'off') return cancel(mail, 'The operator turned mail off.');
     const urls = consoleUrls(config.publicUrl, conversation.id);
     const content = reminderMail({
       ...(await place(conversation.siteId)),
@@ -219,10 +217,9 @@ export function createOperatorMails(deps: { store: Store; clock: Clock; presence
       if (conversation.updateBy !== null) promises.push(['update', conversation.updateBy.at]);
       if (promises.length === 0) return;
       const team = await store.listSiteTeam(conversation.siteId);
-      // The assignee is reminded whatever they chose: the promise is theirs to keep. Without an assignee, the
-      // team members who get mail about new messages (owners, by default) are.
-      const recipients =
-        conversation.assigneeId !== null ? concerned(team, conversation) : (await Promise.all(team.map(async (m) => ((await modeOf(m)) === 'off' ? null : m)))).filter((m) => m !== null);
+      // A promise about to be broken concerns whoever must keep it, whatever they chose for mail about new
+      // messages: the assignee, or, with nobody assigned, every operator of the site (issue 6, 2d).
+      const recipients = concerned(team, conversation);
       for (const [kind, promise] of promises) {
         const dueAt = reminderDueAt(new Date(promise), now);
         const isShort = Date.parse(promise) - now.getTime() < REMINDER_LEAD_MS;

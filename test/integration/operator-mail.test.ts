@@ -219,6 +219,22 @@ describe('reminders before a promise to a visitor passes', () => {
     expect(reminders(smtp.received)).toHaveLength(1);
   });
 
+  it('reaches every operator of the site when nobody is assigned, whatever they chose for new-message mail', async () => {
+    const { smtp, clock, s, site } = await setup();
+    // Petr is an operator (mail about new messages: off by default); Jana is the owner. Neither is online.
+    await addOperator(s.store, { email: 'petr@example.com', name: 'Petr', password: 'correct-horse-battery' });
+    const anna = await visitor(s, 'Anna');
+    const { message } = await anna.write('Do you still have the 2016 pu-erh?');
+    const promise = (await s.store.getConversationSummary(message.conversationId))!.replyBy!;
+    clock.advance(Date.parse(promise) - clock.now().getTime() - 15 * MINUTE + 1000);
+    const sent = await until(
+      () => mailsOfKind(s, site.id, 'operator-reminder'),
+      (mails) => mails.filter((m) => m.dedupeKey.startsWith('reminder:reply:') && m.status === 'sent').length === 2,
+    );
+    expect(sent.map((m) => m.recipient).sort()).toEqual(['jana@example.com', 'petr@example.com']);
+    expect(smtp.received.filter((m) => m.to.includes('petr@example.com'))).toHaveLength(1);
+  });
+
   it('is not sent when an operator answered before it was due', async () => {
     const { smtp, clock, s, site, jana, conversationId } = await promiseSetup();
     await callOk(jana.socket, 'message:send', { conversationId, clientId: clientId(), body: 'The courier has it; it arrives tomorrow.' });
