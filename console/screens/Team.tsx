@@ -1,6 +1,7 @@
 import type { Role, SiteMembership, TeamMember } from '../../shared/index.ts';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ConfirmDialog, FormField } from '../components/index.ts';
+import { OneTimeSecret } from '../components/settings/index.ts';
 import { t } from '../i18n/index.ts';
 import {
   createTeam,
@@ -53,17 +54,11 @@ export function Team({ api, site, operatorId, copyText }: Props) {
   const [question, setQuestion] = useState<Question | null>(null);
 
   const listHeading = useRef<HTMLHeadingElement>(null);
-  const secretHeading = useRef<HTMLHeadingElement>(null);
   const fields = {
     name: useRef<HTMLInputElement>(null),
     email: useRef<HTMLInputElement>(null),
     password: useRef<HTMLInputElement>(null),
   } satisfies Record<OperatorField, unknown>;
-
-  // The box with a new password takes the focus, so a screen reader reads it before anything else.
-  useEffect(() => {
-    if (secret) secretHeading.current?.focus();
-  }, [secret]);
 
   const edit = (change: Partial<OperatorForm>) => setForm((current) => ({ ...current, ...change }));
 
@@ -128,9 +123,12 @@ export function Team({ api, site, operatorId, copyText }: Props) {
       </p>
 
       {secret && (
-        <OneTimePassword
-          secret={secret}
-          headingRef={secretHeading}
+        <OneTimeSecret
+          id="one-time"
+          heading={t.generatedPasswordHeading(secret.name)}
+          secret={secret.password}
+          warning={t.generatedPasswordWarning}
+          doneLabel={t.generatedPasswordDone}
           copyText={copyText}
           onDone={() => {
             setSecret(null);
@@ -274,61 +272,6 @@ export function Team({ api, site, operatorId, copyText }: Props) {
           onCancel={() => setQuestion(null)}
         />
       )}
-    </section>
-  );
-}
-
-interface OneTimePasswordProps {
-  secret: Secret;
-  headingRef: { current: HTMLHeadingElement | null };
-  copyText: (text: string) => Promise<boolean>;
-  onDone: () => void;
-}
-
-/** The generated password, clearly marked as shown this once, with a copy button. */
-function OneTimePassword({ secret, headingRef, copyText, onDone }: OneTimePasswordProps) {
-  const [copyState, setCopyState] = useState<'idle' | 'copied' | 'failed'>('idle');
-  const valueRef = useRef<HTMLInputElement>(null);
-  // A new password (another reset) starts with nothing copied yet.
-  useEffect(() => setCopyState('idle'), [secret]);
-
-  async function copy() {
-    const copied = await copyText(secret.password);
-    setCopyState(copied ? 'copied' : 'failed');
-    // So the owner can copy it by hand when the browser refused.
-    if (!copied) valueRef.current?.select();
-  }
-
-  return (
-    <section class="one-time" aria-labelledby="one-time-heading" aria-describedby="one-time-warning">
-      <h2 id="one-time-heading" class="one-time__heading" tabIndex={-1} ref={headingRef}>
-        {t.generatedPasswordHeading(secret.name)}
-      </h2>
-      <p id="one-time-warning" class="one-time__warning">
-        {t.generatedPasswordWarning}
-      </p>
-      <div class="one-time__row">
-        <input
-          ref={valueRef}
-          class="one-time__value"
-          type="text"
-          readOnly
-          value={secret.password}
-          aria-labelledby="one-time-heading"
-          spellcheck={false}
-          autoComplete="off"
-          onFocus={(e) => e.currentTarget.select()}
-        />
-        <button type="button" class="button" onClick={() => void copy()}>
-          {t.copyButton}
-        </button>
-      </div>
-      <p role="status" class="one-time__copied">
-        {copyState === 'copied' ? t.copied : copyState === 'failed' ? t.copyFailed : ''}
-      </p>
-      <button type="button" class="button button--quiet" onClick={onDone}>
-        {t.generatedPasswordDone}
-      </button>
     </section>
   );
 }

@@ -6,15 +6,19 @@ interface Props {
   id: string;
   heading: string;
   secret: string;
+  /** What to do with it; the standard "shown only once" sentence when absent. */
+  warning?: string;
+  /** The dismiss button's label; "Done" when absent. */
+  doneLabel?: string;
   copyText: (text: string) => Promise<boolean>;
   onDone: () => void;
 }
 
 /**
- * A secret the server shows this once (an API token, the identity secret): framed, with a copy button, and the
+ * A secret the server shows this once (an API token, the identity secret, a generated password): framed, with a copy button, and the
  * focus on its heading so it is read first. It lives in the screen's memory until dismissed; never stored.
  */
-export function OneTimeSecret({ id, heading, secret, copyText, onDone }: Props) {
+export function OneTimeSecret({ id, heading, secret, warning, doneLabel, copyText, onDone }: Props) {
   const [copyState, setCopyState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const headingRef = useRef<HTMLHeadingElement>(null);
   const valueRef = useRef<HTMLInputElement>(null);
@@ -36,7 +40,7 @@ export function OneTimeSecret({ id, heading, secret, copyText, onDone }: Props) 
         {heading}
       </h3>
       <p id={`${id}-warning`} class="one-time__warning">
-        {t.shownOnceWarning}
+        {warning ?? t.shownOnceWarning}
       </p>
       <div class="one-time__row">
         <input
@@ -58,7 +62,7 @@ export function OneTimeSecret({ id, heading, secret, copyText, onDone }: Props) 
         {copyState === 'copied' ? t.copied : copyState === 'failed' ? t.copyFailed : ''}
       </p>
       <button type="button" class="button button--quiet" onClick={onDone}>
-        {t.shownOnceDone}
+        {doneLabel ?? t.shownOnceDone}
       </button>
     </section>
   );
