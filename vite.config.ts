@@ -41,6 +41,10 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
+          // One retry for browser tests: chat.test.ts "a message written while the server is down…" timed out
+          // (60 s, in the server's stop or restart) in 2 of about 6 full runs and never alone; under
+          // investigation (see the stop 10 note). A real failure fails its retry too.
+          retry: 1,
         },
       },
     ],
